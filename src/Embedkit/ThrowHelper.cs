@@ -1,0 +1,21 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Embedkit;
+
+/// <summary>Throw helpers so that validation at the boundary stays one line and hot loops stay small.</summary>
+internal static class ThrowHelper
+{
+    [DoesNotReturn]
+    public static void InvalidInput(string message, string? file = null, long? line = null, string? field = null) =>
+        throw new InvalidInputException(message, file, line, field);
+
+    [DoesNotReturn]
+    public static T InvalidInput<T>(string message, string? file = null, long? line = null, string? field = null) =>
+        throw new InvalidInputException(message, file, line, field);
+
+    /// <summary>Throws unless <paramref name="condition"/> holds; the option is named in the message.</summary>
+    public static void RequireOption(bool condition, string option, string expected, object? found)
+    {
+        if (!condition) InvalidInput($"option {option}: expected {expected}, found {found}", field: option);
+    }
+}
