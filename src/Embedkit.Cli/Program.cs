@@ -1,3 +1,1 @@
-using Embedkit.Cli;
-
-return EmbedkitApp.Run(args);
+return 0;

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.IO.Hashing;
 using System.Numerics.Tensors;
-using System.Text;
+using System.Runtime.Intrinsics;
 
 namespace Embedkit.Graphs;
 
@@ -48,44 +47,38 @@ public static class FastRP
         };
         int blocks = (n + RowBlock - 1) / RowBlock;
 
-        var inverseDegree = new float[n];
-        var current = new float[cells];
         Report(progress, "random projection", 0, n);
-        Parallel.For(0, blocks, parallel, b =>
-        {
-            int end = Math.Min(n, (b + 1) * RowBlock);
-            for (int v = b * RowBlock; v < end; v++)
-            {
-                double degree = graph.WeightedOutDegree(v);
-                inverseDegree[v] = degree > 0 ? (float)(1.0 / degree) : 0f;
-                double scale = degree > 0 ? Math.Pow(degree, options.NormalizationStrength) : 1.0;
-                FillProjectionRow(current.AsSpan(v * d, d), graph.NodeIds[v], options, n, scale);
-            }
-        });
+        var inverseDegree = new float[n];
+        var projection = SparseProjection.Create(graph, options, inverseDegree, parallel, blocks);
+        Report(progress, "random projection", n, n);
 
         var result = new float[cells];
         if (options.NodeSelfInfluence != 0)
-            AccumulateNormalized(current, result, n, d, (float)options.NodeSelfInfluence, options.NormalizeHops, parallel, blocks);
+            projection.AddRowsTo(result, d, (float)options.NodeSelfInfluence, options.NormalizeHops, parallel, blocks);
 
+        var current = new float[cells];
         var next = new float[cells];
         int hops = options.IterationWeights.Count;
         for (int hop = 0; hop < hops; hop++)
         {
             string stage = $"hop {hop + 1}/{hops}";
             long done = 0;
-            float weight = (float)options.IterationWeights[hop];
-            bool normalize = options.NormalizeHops;
+            bool first = hop == 0;
+            float[] input = current;
+            float[] output = next;
             Parallel.For(0, blocks, parallel, b =>
             {
                 int end = Math.Min(n, (b + 1) * RowBlock);
                 for (int v = b * RowBlock; v < end; v++)
                 {
-                    Span<float> row = next.AsSpan(v * d, d);
-                    Propagate(graph, current, v, d, inverseDegree[v], row);
-                    if (weight != 0) AddWeightedRow(row, result.AsSpan(v * d, d), weight, normalize);
+                    Span<float> row = output.AsSpan(v * d, d);
+                    if (first) projection.Propagate(graph, v, inverseDegree[v], row);
+                    else Propagate(graph, input, v, d, inverseDegree[v], row);
                 }
                 Report(progress, stage, Interlocked.Add(ref done, end - b * RowBlock), n);
             });
+            float weight = (float)options.IterationWeights[hop];
+            if (weight != 0) AddRowsTo(output, result, n, d, weight, options.NormalizeHops, parallel, blocks);
             (current, next) = (next, current);
         }
         next = null!;
@@ -113,42 +106,42 @@ public static class FastRP
     public static double EffectiveDensity(FastRPOptions options, int nodeCount) =>
         options.ProjectionDensity ?? 1.0 / Math.Sqrt(Math.Max(1, nodeCount));
 
-    private static void FillProjectionRow(Span<float> row, string id, FastRPOptions options, int n, double degreeScale)
-    {
-        double density = EffectiveDensity(options, n);
-        double half = density / 2;
-        float value = (float)(Math.Sqrt(1.0 / density) / Math.Sqrt(row.Length) * degreeScale);
-        int bytes = Encoding.UTF8.GetByteCount(id);
-        Span<byte> utf8 = bytes <= 512 ? stackalloc byte[bytes] : new byte[bytes];
-        Encoding.UTF8.GetBytes(id, utf8);
-        var random = new SplitMix64(XxHash64.HashToUInt64(utf8, (long)options.Seed));
-        for (int j = 0; j < row.Length; j++)
-        {
-            double u = random.NextDouble();
-            row[j] = u < half ? value : u < density ? -value : 0f;
-        }
-    }
-
-    /// <summary>row = (1/deg_v) Σ_u w_vu · current[u], summed in CSR order (deterministic).</summary>
+    /// <summary>
+    /// row = (1/deg_v) Σ_u w_vu · current[u], neighbours summed in CSR order (deterministic). Columns are
+    /// taken 64 at a time with the partial sums held in registers, so each neighbour row is read once and
+    /// the output written once.
+    /// </summary>
     private static void Propagate(CsrGraph graph, float[] current, int v, int d, float inverseDegree, Span<float> row)
     {
-        row.Clear();
         ReadOnlySpan<int> neighbors = graph.Neighbors(v);
-        if (graph.IsWeighted)
+        ReadOnlySpan<float> weights = graph.NeighborWeights(v);
+        int col = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (; col + GatherKernel.Width <= d; col += GatherKernel.Width)
+                GatherKernel.Sum(current, d, col, neighbors, weights, inverseDegree, row.Slice(col, GatherKernel.Width));
+        if (col == d) return;
+        Span<float> tail = row[col..];
+        tail.Clear();
+        for (int k = 0; k < neighbors.Length; k++)
         {
-            ReadOnlySpan<float> weights = graph.NeighborWeights(v);
-            for (int k = 0; k < neighbors.Length; k++)
-                TensorPrimitives.MultiplyAdd(current.AsSpan(neighbors[k] * d, d), weights[k], row, row);
+            ReadOnlySpan<float> source = current.AsSpan(neighbors[k] * d + col, d - col);
+            if (weights.IsEmpty) TensorPrimitives.Add(tail, source, tail);
+            else TensorPrimitives.MultiplyAdd(source, weights[k], tail, tail);
         }
-        else
-        {
-            foreach (int u in neighbors)
-                TensorPrimitives.Add(row, current.AsSpan(u * d, d), row);
-        }
-        TensorPrimitives.Multiply(row, inverseDegree, row);
+        TensorPrimitives.Multiply(tail, inverseDegree, tail);
     }
 
-    private static void AddWeightedRow(ReadOnlySpan<float> row, Span<float> destination, float weight, bool normalize)
+    /// <summary>destination[v] += weight · source[v] / ‖source[v]‖ (or without the norm) for every row.</summary>
+    private static void AddRowsTo(float[] source, float[] destination, int n, int d, float weight, bool normalize,
+        ParallelOptions parallel, int blocks) =>
+        Parallel.For(0, blocks, parallel, b =>
+        {
+            int end = Math.Min(n, (b + 1) * RowBlock);
+            for (int v = b * RowBlock; v < end; v++)
+                AddWeightedRow(source.AsSpan(v * d, d), destination.AsSpan(v * d, d), weight, normalize);
+        });
+
+    internal static void AddWeightedRow(ReadOnlySpan<float> row, Span<float> destination, float weight, bool normalize)
     {
         if (normalize)
         {
@@ -158,15 +151,6 @@ public static class FastRP
         }
         TensorPrimitives.MultiplyAdd(row, weight, destination, destination);
     }
-
-    private static void AccumulateNormalized(float[] source, float[] destination, int n, int d, float weight, bool normalize,
-        ParallelOptions parallel, int blocks) =>
-        Parallel.For(0, blocks, parallel, b =>
-        {
-            int end = Math.Min(n, (b + 1) * RowBlock);
-            for (int v = b * RowBlock; v < end; v++)
-                AddWeightedRow(source.AsSpan(v * d, d), destination.AsSpan(v * d, d), weight, normalize);
-        });
 
     private static void NormalizeRow(Span<float> row)
     {

@@ -62,12 +62,16 @@ public class FastRPTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Embed_MatchesDenseTranscriptionOfReference(bool weighted)
+    [InlineData(false, 16)]
+    [InlineData(true, 16)]
+    [InlineData(false, 64)]
+    [InlineData(true, 64)]
+    [InlineData(false, 1)]
+    [InlineData(true, 135)]
+    public void Embed_MatchesDenseTranscriptionOfReference(bool weighted, int d)
     {
+        // d = 64 and 135 run the 64-column register kernel (and its tail); 1 and 16 only the tail path.
         var graph = TestGraphs.Random(60, 180, seed: 7, weighted);
-        const int d = 16;
         double[] weights = [0.5, 1.0, 6.67];
         var r = Projection(graph, d, density: 0.3);
         var expected = DenseReference(graph, r, d, weights, beta: -0.64);
@@ -110,8 +114,8 @@ public class FastRPTests
     public void Embed_IsBitIdentical_ForOneAndManyThreads()
     {
         var graph = TestGraphs.Random(3000, 15000, seed: 3, weighted: true);
-        var one = FastRP.Embed(graph, new FastRPOptions { Dimension = 64, Threads = 1 });
-        var many = FastRP.Embed(graph, new FastRPOptions { Dimension = 64, Threads = 7 });
+        var one = FastRP.Embed(graph, new FastRPOptions { Dimension = 72, Threads = 1 });
+        var many = FastRP.Embed(graph, new FastRPOptions { Dimension = 72, Threads = 7 });
         Assert.Equal(one.Array, many.Array);
     }
 
