@@ -40,6 +40,7 @@ public static class EdgeListReader
 
     private static GraphLoadResult ReadCore(TextReader reader, string file, EdgeListOptions options, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var ids = new List<string>();
         if (options.NodesFile is not null) ReadNodeList(options.NodesFile, index, ids, ct);
@@ -167,8 +168,12 @@ public static class EdgeListReader
     {
         if (!float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float weight))
             ThrowHelper.InvalidInput($"weight {FieldSplitter.Quote(text)} is not a number; expected a finite number > 0", file, line, "weight");
-        if (!float.IsFinite(weight))
-            ThrowHelper.InvalidInput($"weight {FieldSplitter.Quote(text)} is not finite (as a 32-bit float); expected a finite number > 0", file, line, "weight");
+        if (float.IsNaN(weight))
+            ThrowHelper.InvalidInput($"weight {FieldSplitter.Quote(text)} is NaN; expected a finite number > 0", file, line, "weight");
+        if (float.IsInfinity(weight))
+            ThrowHelper.InvalidInput($"weight {FieldSplitter.Quote(text)} is infinite or beyond the 32-bit float range; expected a finite number > 0", file, line, "weight");
+        if (weight == 0 && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double wide) && wide > 0)
+            ThrowHelper.InvalidInput($"weight {FieldSplitter.Quote(text)} is too small for a 32-bit float (it rounds to 0); expected a finite number > 0", file, line, "weight");
         if (!(weight > 0))
             ThrowHelper.InvalidInput($"weight {FieldSplitter.Quote(text)} is not > 0; expected a finite number > 0", file, line, "weight");
         return weight;

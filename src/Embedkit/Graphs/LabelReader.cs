@@ -41,6 +41,7 @@ public static class LabelReader
 
     private static LabelLoadResult ReadCore(TextReader reader, string file, IReadOnlyList<string> rowIds, bool hasHeader, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var rows = new Dictionary<string, int>(rowIds.Count, StringComparer.Ordinal);
         for (int i = 0; i < rowIds.Count; i++)
             if (!rows.TryAdd(rowIds[i], i))
