@@ -11,7 +11,10 @@ public sealed class CsrGraph
     private readonly int[] _targets;
     private readonly float[]? _weights;
 
-    /// <summary>Creates a graph from CSR arrays (not copied). <paramref name="weights"/> null means every weight is 1.</summary>
+    /// <summary>
+    /// Creates a graph from CSR arrays (not copied). <paramref name="weights"/> null means every weight is 1.
+    /// Offsets must not decrease and every target must be a node index: encoders rely on it.
+    /// </summary>
     public CsrGraph(IReadOnlyList<string> nodeIds, long[] offsets, int[] targets, float[]? weights, bool directed)
     {
         ArgumentNullException.ThrowIfNull(nodeIds);
@@ -23,6 +26,11 @@ public sealed class CsrGraph
             throw new ArgumentException($"offsets end at {offsets[^1]} but there are {targets.LongLength} targets", nameof(targets));
         if (weights is not null && weights.LongLength != targets.LongLength)
             throw new ArgumentException("weights and targets differ in length", nameof(weights));
+        for (int v = 0; v < nodeIds.Count; v++)
+            if (offsets[v] > offsets[v + 1]) throw new ArgumentException($"offsets decrease at node {v}", nameof(offsets));
+        int n = nodeIds.Count;
+        foreach (int t in targets)
+            if ((uint)t >= (uint)n) throw new ArgumentException($"arc target {t} is outside 0..{n - 1}", nameof(targets));
         NodeIds = nodeIds;
         _offsets = offsets;
         _targets = targets;
