@@ -59,13 +59,16 @@ public static partial class EmbeddingFile
     /// same folder, then renamed over the target, so a failure leaves no half-written file.
     /// </summary>
     /// <exception cref="InvalidInputException">When the folder does not exist or an id is not valid Unicode.</exception>
-    public static void Write(string path, EmbeddingSet set)
+    public static void Write(string path, EmbeddingSet set) => Write(path, set, DateTimeOffset.UtcNow);
+
+    /// <summary>As <see cref="Write(string, EmbeddingSet)"/> with a given creation time (for reproducible test files).</summary>
+    internal static void Write(string path, EmbeddingSet set, DateTimeOffset createdUtc)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(set);
 
         byte[] ids = EncodeIds(set.Ids, path);
-        byte[] provenance = ProvenanceJson.Serialize(set.Provenance, DateTimeOffset.UtcNow);
+        byte[] provenance = ProvenanceJson.Serialize(set.Provenance, createdUtc);
         long idsOffset = HeaderSize;
         long provenanceOffset = idsOffset + ids.Length;
         long dataOffset = AlignUp(provenanceOffset + provenance.Length);
