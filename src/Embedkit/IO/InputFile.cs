@@ -45,5 +45,5 @@ internal static class InputFile
 
     /// <summary>A line reader over <paramref name="path"/>: strict UTF-8, a leading BOM skipped.</summary>
     public static LineReader OpenLines(string path) =>
-        new(new StreamReader(OpenRead(path), StrictUtf8, detectEncodingFromByteOrderMarks: false, BufferSize), path);
+        new(OpenRead(path), path);
 }

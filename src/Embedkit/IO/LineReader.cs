@@ -3,16 +3,21 @@ using System.Text;
 namespace Embedkit.IO;
 
 /// <summary>
-/// Reads a text file line by line, counting 1-based line numbers for error messages. Accepts LF and
-/// CRLF endings, skips a leading UTF-8 BOM and reports invalid UTF-8 with its line.
+/// Reads a UTF-8 text file line by line, counting 1-based line numbers for error messages. Lines end at
+/// LF (a CR before it is dropped); a leading UTF-8 BOM is skipped. Each line is decoded on its own, so
+/// invalid UTF-8 is reported with the line it is on.
 /// </summary>
 internal sealed class LineReader : IDisposable
 {
-    private readonly StreamReader _reader;
+    private readonly Stream _stream;
+    private byte[] _buffer = new byte[1 << 16];
+    private int _start;
+    private int _end;
+    private bool _eof;
 
-    public LineReader(StreamReader reader, string path)
+    public LineReader(Stream stream, string path)
     {
-        _reader = reader;
+        _stream = stream;
         Path = path;
     }
 
@@ -25,19 +30,27 @@ internal sealed class LineReader : IDisposable
     /// <summary>The next line without its ending, or null at the end of the file.</summary>
     public string? ReadLine()
     {
-        string? line;
-        try
+        int scanned = 0;
+        while (true)
         {
-            line = _reader.ReadLine();
+            int newline = _buffer.AsSpan(_start + scanned, _end - _start - scanned).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                int length = scanned + newline;
+                string line = Decode(_buffer.AsSpan(_start, length));
+                _start += length + 1;
+                return line;
+            }
+            scanned = _end - _start;
+            if (_eof)
+            {
+                if (scanned == 0) return null;
+                string last = Decode(_buffer.AsSpan(_start, scanned));
+                _start = _end;
+                return last;
+            }
+            Fill();
         }
-        catch (DecoderFallbackException e)
-        {
-            return ThrowHelper.InvalidInput<string>($"expected UTF-8 text, found invalid bytes ({e.Message})", Path, LineNumber + 1);
-        }
-        if (line is null) return null;
-        LineNumber++;
-        if (LineNumber == 1 && line.Length > 0 && line[0] == '\uFEFF') line = line[1..];
-        return line;
     }
 
     /// <summary>Throws unless the rest of the file holds only blank lines.</summary>
@@ -50,5 +63,34 @@ internal sealed class LineReader : IDisposable
         }
     }
 
-    public void Dispose() => _reader.Dispose();
+    public void Dispose() => _stream.Dispose();
+
+    private void Fill()
+    {
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            _end -= _start;
+            _start = 0;
+        }
+        if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+        int n = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        if (n == 0) _eof = true;
+        _end += n;
+    }
+
+    private string Decode(ReadOnlySpan<byte> bytes)
+    {
+        LineNumber++;
+        if (bytes.Length > 0 && bytes[^1] == '\r') bytes = bytes[..^1];
+        if (LineNumber == 1 && bytes.StartsWith("\xEF\xBB\xBF"u8)) bytes = bytes[3..];
+        try
+        {
+            return InputFile.StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            return ThrowHelper.InvalidInput<string>($"expected UTF-8 text, found invalid bytes{(e.Index >= 0 ? $" at byte {e.Index + 1} of the line" : "")}", Path, LineNumber);
+        }
+    }
 }
