@@ -83,7 +83,7 @@ internal sealed class LineReader : IDisposable
     {
         LineNumber++;
         if (bytes.Length > 0 && bytes[^1] == '\r') bytes = bytes[..^1];
-        if (LineNumber == 1 && bytes.StartsWith("\xEF\xBB\xBF"u8)) bytes = bytes[3..];
+        if (LineNumber == 1 && bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
         try
         {
             return InputFile.StrictUtf8.GetString(bytes);

@@ -18,7 +18,7 @@ namespace Embedkit.IO;
 /// </remarks>
 public static class NpyFormat
 {
-    private static ReadOnlySpan<byte> Magic => "\x93NUMPY"u8;
+    private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
     /// <summary>numpy's <c>ARRAY_ALIGN</c>: the data starts at a multiple of this.</summary>
     private const int ArrayAlign = 64;

@@ -61,12 +61,14 @@ public static class TsvFormat
 
     /// <summary>Writes <paramref name="set"/> as TSV, atomically.</summary>
     /// <exception cref="InvalidInputException">
-    /// When an id contains a tab, CR or LF, or a value is NaN or infinite; nothing is written then.
+    /// When the set is empty, an id contains a tab, CR or LF, or a value is NaN or infinite; nothing is written then.
     /// </exception>
     public static void Write(string path, EmbeddingSet set)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(set);
+        if (set.Count == 0)
+            ThrowHelper.InvalidInput("TSV cannot store an empty set (a reader takes the dimension from the first row); use .ekv or .npy", path);
         IdRules.Validate(set.Ids, path, "TSV", c => c is '\t' or '\n' or '\r', "tab, CR or LF", allowEmpty: true);
         AtomicFile.Write(path, stream =>
         {
