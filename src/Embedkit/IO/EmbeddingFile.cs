@@ -1,0 +1,141 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Text;
+
+namespace Embedkit.IO;
+
+/// <summary>
+/// Embedkit's own embedding file, <c>.ekv</c>: self-describing, versioned, little-endian, with the data
+/// block aligned to 64 bytes and XxHash3-64 checksums over the header, the ids + provenance, and the data.
+/// </summary>
+/// <remarks>
+/// Version 1 layout (all integers little-endian):
+/// <code>
+/// offset size field
+///      0    8 magic "EKVEMB\0\0"
+///      8    4 version          uint32 = 1
+///     12    4 flags            uint32 = 0 (no flags are defined in version 1)
+///     16    8 count            int64  rows
+///     24    4 dimension        int32  values per row (&gt; 0)
+///     28    4 dtype            uint32 = 1 (float32)
+///     32    8 ids offset       int64  = 128
+///     40    8 ids length       int64  bytes
+///     48    8 provenance offset int64 = ids offset + ids length
+///     56    8 provenance length int64 bytes of UTF-8 JSON
+///     64    8 data offset      int64  = provenance end rounded up to a multiple of 64
+///     72    8 data length      int64  = count × dimension × 4
+///     80    8 meta checksum    uint64 XxHash3-64 of the ids block followed by the provenance block
+///     88    8 data checksum    uint64 XxHash3-64 of the data block
+///     96   24 reserved, zero
+///    120    8 header checksum  uint64 XxHash3-64 of bytes 0..119
+///    128      ids block: per id an int32 byte length, then that many UTF-8 bytes
+///             provenance block: {"method","parameters":[{"name","value"}…],"seed","source","created_utc"}
+///             zero padding up to the data offset
+///             data block: count × dimension float32, row-major; the file ends here
+/// </code>
+/// A reader refuses any mismatch between the header and the file length, a wrong magic, an unknown
+/// version, flag or dtype, and any checksum mismatch.
+/// </remarks>
+public static partial class EmbeddingFile
+{
+    /// <summary>The file extension, <c>.ekv</c>.</summary>
+    public const string Extension = ".ekv";
+
+    /// <summary>The format version this library writes.</summary>
+    public const uint CurrentVersion = 1;
+
+    /// <summary>Size of the fixed header in bytes.</summary>
+    public const int HeaderSize = 128;
+
+    /// <summary>Alignment of the data block in bytes.</summary>
+    public const int DataAlignment = 64;
+
+    private static ReadOnlySpan<byte> Magic => "EKVEMB\0\0"u8;
+
+    private const int HeaderChecksumOffset = 120;
+
+    /// <summary>
+    /// Writes <paramref name="set"/> to <paramref name="path"/> atomically: into a temporary file in the
+    /// same folder, then renamed over the target, so a failure leaves no half-written file.
+    /// </summary>
+    /// <exception cref="InvalidInputException">When the folder does not exist or an id is not valid Unicode.</exception>
+    public static void Write(string path, EmbeddingSet set) => Write(path, set, DateTimeOffset.UtcNow);
+
+    /// <summary>As <see cref="Write(string, EmbeddingSet)"/> with a given creation time (for reproducible test files).</summary>
+    internal static void Write(string path, EmbeddingSet set, DateTimeOffset createdUtc)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(set);
+
+        byte[] ids = EncodeIds(set.Ids, path);
+        byte[] provenance = ProvenanceJson.Serialize(set.Provenance, createdUtc);
+        long idsOffset = HeaderSize;
+        long provenanceOffset = idsOffset + ids.Length;
+        long dataOffset = AlignUp(provenanceOffset + provenance.Length);
+        long dataLength = (long)set.Count * set.Dimension * sizeof(float);
+
+        var meta = new XxHash3();
+        meta.Append(ids);
+        meta.Append(provenance);
+
+        byte[] header = new byte[HeaderSize];
+        Span<byte> h = header;
+        Magic.CopyTo(h);
+        BinaryPrimitives.WriteUInt32LittleEndian(h[8..], CurrentVersion);
+        BinaryPrimitives.WriteUInt32LittleEndian(h[12..], 0);
+        BinaryPrimitives.WriteInt64LittleEndian(h[16..], set.Count);
+        BinaryPrimitives.WriteInt32LittleEndian(h[24..], set.Dimension);
+        BinaryPrimitives.WriteUInt32LittleEndian(h[28..], (uint)EmbeddingDataType.Float32);
+        BinaryPrimitives.WriteInt64LittleEndian(h[32..], idsOffset);
+        BinaryPrimitives.WriteInt64LittleEndian(h[40..], ids.Length);
+        BinaryPrimitives.WriteInt64LittleEndian(h[48..], provenanceOffset);
+        BinaryPrimitives.WriteInt64LittleEndian(h[56..], provenance.Length);
+        BinaryPrimitives.WriteInt64LittleEndian(h[64..], dataOffset);
+        BinaryPrimitives.WriteInt64LittleEndian(h[72..], dataLength);
+        BinaryPrimitives.WriteUInt64LittleEndian(h[80..], meta.GetCurrentHashAsUInt64());
+        BinaryPrimitives.WriteUInt64LittleEndian(h[88..], FloatIO.Hash(set.Data));
+        BinaryPrimitives.WriteUInt64LittleEndian(h[HeaderChecksumOffset..], XxHash3.HashToUInt64(h[..HeaderChecksumOffset]));
+
+        AtomicFile.Write(path, stream =>
+        {
+            stream.Write(header);
+            stream.Write(ids);
+            stream.Write(provenance);
+            Span<byte> padding = stackalloc byte[DataAlignment];
+            padding.Clear();
+            stream.Write(padding[..(int)(dataOffset - provenanceOffset - provenance.Length)]);
+            FloatIO.Write(stream, set.Data);
+        });
+    }
+
+    private static byte[] EncodeIds(IReadOnlyList<string> ids, string path)
+    {
+        long total = 0;
+        for (int i = 0; i < ids.Count; i++)
+        {
+            string id = ids[i] ?? ThrowHelper.InvalidInput<string>($"row {i}: expected an id, found null", path, field: "id");
+            IdRules.RequireValidUtf16(id, i, path);
+            total += sizeof(int) + InputFile.StrictUtf8.GetByteCount(id);
+        }
+        if (total > Array.MaxLength)
+            ThrowHelper.InvalidInput($"ids take {total} bytes; this writer supports at most {Array.MaxLength}", path, field: "id");
+        byte[] block = new byte[total];
+        int at = 0;
+        foreach (string id in ids)
+        {
+            int n = InputFile.StrictUtf8.GetBytes(id, block.AsSpan(at + sizeof(int)));
+            BinaryPrimitives.WriteInt32LittleEndian(block.AsSpan(at), n);
+            at += sizeof(int) + n;
+        }
+        return block;
+    }
+
+    private static long AlignUp(long offset) => (offset + DataAlignment - 1) / DataAlignment * DataAlignment;
+
+    private static string Hex(ReadOnlySpan<byte> bytes)
+    {
+        var sb = new StringBuilder(bytes.Length * 3);
+        foreach (byte b in bytes) sb.Append(sb.Length == 0 ? "" : " ").Append(b.ToString("x2"));
+        return sb.ToString();
+    }
+}
