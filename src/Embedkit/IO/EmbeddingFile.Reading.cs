@@ -44,6 +44,33 @@ public static partial class EmbeddingFile
         return ReadHeaderCore(file, path);
     }
 
+    /// <summary>
+    /// Verifies every checksum of an <c>.ekv</c> file, streaming the data block in chunks (memory use is
+    /// constant, whatever the file size), and returns its header.
+    /// </summary>
+    /// <exception cref="InvalidInputException">As for <see cref="Read"/>.</exception>
+    public static EmbeddingFileHeader Verify(string path)
+    {
+        using FileStream file = InputFile.OpenFile(path);
+        EmbeddingFileHeader header = ReadHeaderCore(file, path);
+        var hash = new XxHash3();
+        byte[] buffer = new byte[1 << 20];
+        for (long at = 0; at < header.DataLength;)
+        {
+            int want = (int)Math.Min(buffer.Length, header.DataLength - at);
+            int got = ReadAt(file.SafeFileHandle, buffer.AsSpan(0, want), header.DataOffset + at);
+            if (got < want)
+                ThrowHelper.InvalidInput($"truncated: the file ended inside the data block (it had {header.FileLength} bytes when opened)", path);
+            hash.Append(buffer.AsSpan(0, got));
+            at += got;
+        }
+        if (hash.GetCurrentHashAsUInt64() != header.DataChecksum)
+            ThrowHelper.InvalidInput(
+                $"checksum mismatch in data block: file is corrupted (expected XxHash3 {header.DataChecksum:x16}, found {hash.GetCurrentHashAsUInt64():x16})",
+                path, field: "data");
+        return header;
+    }
+
     private static EmbeddingFileHeader ReadHeaderCore(FileStream file, string path)
     {
         SafeFileHandle handle = file.SafeFileHandle;
