@@ -158,7 +158,14 @@ def toy():
     y = np.array([0, 0, 1, 0, 1, 1])
     for C in (1.0, 0.1):
         m = LogisticRegression(C=C, tol=1e-12, max_iter=10000).fit(x, y)
-        print("toy C=%g coef=%.10f intercept=%.10f" % (C, m.coef_[0, 0], m.intercept_[0]))
+        print("toy C=%g sklearn coef=%.10f intercept=%.10f" % (C, m.coef_[0, 0], m.intercept_[0]))
+        # sklearn's L-BFGS-B stops on its relative-decrease test (ftol) near 1e-6 of the optimum; the
+        # exact optimum, for reference, by scipy BFGS to a 1e-12 gradient:
+        from scipy.optimize import minimize
+        t = y.astype(float)
+        f = lambda p: C * np.sum(np.logaddexp(0, p[0] * x[:, 0] + p[1]) - t * (p[0] * x[:, 0] + p[1])) + 0.5 * p[0] ** 2
+        r = minimize(f, [0.0, 0.0], method="BFGS", options={"gtol": 1e-12})
+        print("toy C=%g optimum coef=%.10f intercept=%.10f" % (C, r.x[0], r.x[1]))
 
 
 def main():
