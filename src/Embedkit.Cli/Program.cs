@@ -1,1 +1,3 @@
-return 0;
+using Embedkit.Cli;
+
+return EmbedkitApp.Run(args);

@@ -23,11 +23,35 @@ internal struct SplitMix64
     /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
-    /// <summary>Mixes a key into a seed: the seed of the stream for that key.</summary>
-    public static ulong Mix(ulong seed, ulong key)
+    /// <summary>The generator of repeat <paramref name="stream"/> under <paramref name="seed"/>.</summary>
+    public static SplitMix64 ForStream(ulong seed, ulong stream)
     {
-        var g = new SplitMix64(seed ^ (key * 0xD1B54A32D192ED03UL));
-        g.NextUInt64();
-        return g.NextUInt64();
+        var g = new SplitMix64(seed);
+        ulong a = g.NextUInt64();
+        return new SplitMix64(a ^ (0xD1B54A32D192ED03UL * (stream + 1)));
+    }
+
+    /// <summary>Uniform in [0, bound) without bias (Lemire's multiply-and-reject).</summary>
+    public int NextBelow(int bound)
+    {
+        ulong b = (ulong)bound;
+        UInt128 m = (UInt128)NextUInt64() * b;
+        ulong low = (ulong)m;
+        if (low < b)
+        {
+            ulong threshold = (0UL - b) % b;
+            while (low < threshold) { m = (UInt128)NextUInt64() * b; low = (ulong)m; }
+        }
+        return (int)(m >> 64);
+    }
+
+    /// <summary>Fisher–Yates shuffle in place.</summary>
+    public void Shuffle(Span<int> items)
+    {
+        for (int i = items.Length - 1; i > 0; i--)
+        {
+            int j = NextBelow(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
     }
 }

@@ -2,7 +2,8 @@ namespace Embedkit.Evaluation;
 
 /// <summary>
 /// Settings of <see cref="OneVsRestLogisticRegression"/>: each binary classifier minimises scikit-learn's
-/// <c>LogisticRegression(C=C)</c> objective <c>C·Σᵢ logloss(yᵢ, wᵀxᵢ + b) + ½‖w‖²</c> (intercept not penalised).
+/// <c>LogisticRegression(C=C)</c> objective <c>C·Σᵢ logloss(yᵢ, wᵀxᵢ + b) + ½‖w‖²</c> (intercept not penalised),
+/// or with <see cref="PenalizeIntercept"/> liblinear's <c>C·Σᵢ logloss + ½(‖w‖² + b²)</c>.
 /// </summary>
 public sealed record LogisticRegressionOptions
 {
@@ -21,6 +22,13 @@ public sealed record LogisticRegressionOptions
     /// scikit-learn's <c>tol=1e-4</c> on its own scaling is looser in practice.
     /// </summary>
     public double Tolerance { get; init; } = DefaultTolerance;
+
+    /// <summary>
+    /// Penalise the intercept like one more weight, as scikit-learn's <c>solver='liblinear'</c> does
+    /// (<c>intercept_scaling=1</c>). That was sklearn's default solver before 0.22, so DeepWalk's and
+    /// FastRP's published F1 tables were made with it. Default false (today's lbfgs objective).
+    /// </summary>
+    public bool PenalizeIntercept { get; init; }
 
     /// <summary>Worker threads; 0 means all cores. Results do not depend on it.</summary>
     public int Threads { get; init; }

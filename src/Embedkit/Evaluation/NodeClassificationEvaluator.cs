@@ -22,7 +22,7 @@ public static class NodeClassificationEvaluator
     /// </exception>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
     public static NodeClassificationReport Evaluate(EmbeddingSet embeddings, NodeLabels labels, NodeClassificationOptions options,
-        IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<ProgressReport>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         ArgumentNullException.ThrowIfNull(labels);
@@ -57,7 +57,7 @@ public static class NodeClassificationEvaluator
             int p = job / repeats, r = job % repeats;
             int[] order = shuffles[r];
             scores[job] = ScoreSplit(embeddings, labels, order.AsSpan(0, trainCounts[p]), order.AsSpan(trainCounts[p]), lr, innerThreads, cancellationToken);
-            progress?.Report(new EvaluationProgress(Interlocked.Increment(ref done), jobs));
+            progress?.Report(new ProgressReport("splits", Interlocked.Increment(ref done), jobs));
         }
 
         if (threads == 1 || jobs < threads)

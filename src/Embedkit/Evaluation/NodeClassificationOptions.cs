@@ -31,9 +31,12 @@ public sealed record NodeClassificationOptions
     /// </summary>
     public double Tolerance { get; init; } = LogisticRegressionOptions.DefaultTolerance;
 
+    /// <summary>Penalise the intercept as liblinear does; see <see cref="LogisticRegressionOptions.PenalizeIntercept"/>.</summary>
+    public bool PenalizeIntercept { get; init; }
+
     /// <summary>The logistic-regression settings these options imply.</summary>
     public LogisticRegressionOptions ToLogisticRegressionOptions() =>
-        new() { C = C, MaxIterations = MaxIterations, Tolerance = Tolerance, Threads = Threads };
+        new() { C = C, MaxIterations = MaxIterations, Tolerance = Tolerance, Threads = Threads, PenalizeIntercept = PenalizeIntercept };
 
     /// <summary>Throws <see cref="InvalidInputException"/> naming the first option that is out of range.</summary>
     public void Validate()

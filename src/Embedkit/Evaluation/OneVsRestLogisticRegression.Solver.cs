@@ -48,7 +48,7 @@ public sealed partial class OneVsRestLogisticRegression
             {
                 ct.ThrowIfCancellationRequested();
                 if (lastSet is null || lastSet.Count != pending.Count) { batch.SetLabels(pending); lastSet = [.. pending]; }
-                batch.Evaluate(pending, invN, penalty, d);
+                batch.Evaluate(pending, invN, penalty, options.PenalizeIntercept ? d + 1 : d);
                 foreach (LabelState s in pending)
                 {
                     if (first) s.Start(options.Tolerance);
@@ -212,7 +212,8 @@ public sealed partial class OneVsRestLogisticRegression
             _loss = new double[_lp];
         }
 
-        public void Evaluate(List<LabelState> labels, double invN, double penalty, int d)
+        /// <summary>Loss and gradient of every label; the first <paramref name="penalized"/> coordinates carry the L2 penalty.</summary>
+        public void Evaluate(List<LabelState> labels, double invN, double penalty, int penalized)
         {
             int dp = _design.PaddedFeatures, lp = _lp;
             for (int j = 0; j < labels.Count; j++)
@@ -247,7 +248,7 @@ public sealed partial class OneVsRestLogisticRegression
                 for (int k = 0; k < dp; k++)
                 {
                     double gk = _g[k * lp + j] * invN;
-                    if (k < d) { gk += penalty * x[k]; sq += x[k] * x[k]; }
+                    if (k < penalized) { gk += penalty * x[k]; sq += x[k] * x[k]; }
                     g[k] = gk;
                 }
                 s.FTrial = _loss[j] * invN + 0.5 * penalty * sq;

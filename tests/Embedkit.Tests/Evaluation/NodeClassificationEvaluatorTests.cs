@@ -10,13 +10,20 @@ public class NodeClassificationEvaluatorTests
         JsonDocument.Parse(File.ReadAllText(Path.Combine(EvaluationFixtures.Dir, "sklearn_reference.json"))).RootElement.GetProperty(name);
 
     // Expected values: TestData/eval/sklearn_reference.json, written by make_sklearn_reference.py with
-    // scikit-learn 1.2.1: OneVsRestClassifier(LogisticRegression(C)) on the same features and fixed split.
+    // scikit-learn 1.2.1: OneVsRestClassifier(LogisticRegression(C)) on the same features and fixed split,
+    // with the default lbfgs solver and with solver='liblinear' (intercept penalised).
+    // The issue asks for agreement within 0.005; both objectives are solved to convergence on both sides,
+    // so they agree far closer, and 5e-4 also tells the two objectives apart (they differ by 1e-3 here).
     [Theory]
-    [InlineData("cora", 1.0)]
-    [InlineData("cora", 0.1)]
-    [InlineData("blogcatalog", 1.0)]
-    [InlineData("blogcatalog", 0.1)]
-    public void EvaluateSplit_AgreesWithSklearn_OnFixedSplit(string name, double c)
+    [InlineData("cora", 1.0, false)]
+    [InlineData("cora", 0.1, false)]
+    [InlineData("blogcatalog", 1.0, false)]
+    [InlineData("blogcatalog", 0.1, false)]
+    [InlineData("cora", 1.0, true)]
+    [InlineData("cora", 0.1, true)]
+    [InlineData("blogcatalog", 1.0, true)]
+    [InlineData("blogcatalog", 0.1, true)]
+    public void EvaluateSplit_AgreesWithSklearn_OnFixedSplit(string name, double c, bool liblinear)
     {
         var set = EvaluationFixtures.Features(name);
         var labels = EvaluationFixtures.Labels(name, set);
@@ -25,17 +32,18 @@ public class NodeClassificationEvaluatorTests
         Assert.Equal(reference.GetProperty("train").GetInt32(), train.Length);
         Assert.Equal(reference.GetProperty("test").GetInt32(), test.Length);
         Assert.Equal(reference.GetProperty("labels").GetInt32(), labels.LabelCount);
-        JsonElement expected = reference.GetProperty(c == 1.0 ? "C=1" : "C=0.1");
+        JsonElement expected = reference.GetProperty((liblinear ? "liblinear " : "") + (c == 1.0 ? "C=1" : "C=0.1"));
 
-        SplitScore score = NodeClassificationEvaluator.EvaluateSplit(set, labels, train, test, new NodeClassificationOptions { C = c });
+        SplitScore score = NodeClassificationEvaluator.EvaluateSplit(set, labels, train, test,
+            new NodeClassificationOptions { C = c, PenalizeIntercept = liblinear });
 
         Assert.Equal(0, score.UnconvergedClassifiers);
-        Assert.InRange(score.MicroF1 - expected.GetProperty("micro_f1").GetDouble(), -0.005, 0.005);
-        Assert.InRange(score.MacroF1 - expected.GetProperty("macro_f1").GetDouble(), -0.005, 0.005);
+        Assert.InRange(score.MicroF1 - expected.GetProperty("micro_f1").GetDouble(), -5e-4, 5e-4);
+        Assert.InRange(score.MacroF1 - expected.GetProperty("macro_f1").GetDouble(), -5e-4, 5e-4);
         if (reference.GetProperty("single_label").GetBoolean())
         {
             Assert.NotNull(score.Accuracy);
-            Assert.InRange(score.Accuracy!.Value - expected.GetProperty("accuracy").GetDouble(), -0.005, 0.005);
+            Assert.InRange(score.Accuracy!.Value - expected.GetProperty("accuracy").GetDouble(), -5e-4, 5e-4);
             Assert.Equal(score.MicroF1, score.Accuracy!.Value, 12); // k = 1 per row: accuracy = micro-F1
         }
         else Assert.Null(score.Accuracy);
@@ -62,7 +70,7 @@ public class NodeClassificationEvaluatorTests
     {
         var set = EvaluationFixtures.Features("cora");
         var labels = EvaluationFixtures.Labels("cora", set);
-        var progress = new List<EvaluationProgress>();
+        var progress = new List<ProgressReport>();
         var report = NodeClassificationEvaluator.Evaluate(set, labels, new NodeClassificationOptions { TrainRatios = [0.3], Repeats = 3, Threads = 1 },
             new SyncProgress(progress));
         Assert.True(report.SingleLabel);
@@ -78,7 +86,7 @@ public class NodeClassificationEvaluatorTests
         Assert.Equal(r.MicroF1, r.Accuracy!.Value, 12);
         Assert.NotEqual(micro[0], micro[1]); // repeats use different shuffles
         Assert.Equal(3, progress.Count);
-        Assert.Equal(new EvaluationProgress(3, 3), progress[^1]);
+        Assert.Equal(new ProgressReport("splits", 3, 3), progress[^1]);
         Assert.InRange(r.MicroF1, 0.3, 1.0);
     }
 
@@ -143,8 +151,8 @@ public class NodeClassificationEvaluatorTests
         Assert.ThrowsAny<OperationCanceledException>(() => NodeClassificationEvaluator.Evaluate(set, labels, new NodeClassificationOptions(), cancellationToken: cts.Token));
     }
 
-    private sealed class SyncProgress(List<EvaluationProgress> sink) : IProgress<EvaluationProgress>
+    private sealed class SyncProgress(List<ProgressReport> sink) : IProgress<ProgressReport>
     {
-        public void Report(EvaluationProgress value) { lock (sink) sink.Add(value); }
+        public void Report(ProgressReport value) { lock (sink) sink.Add(value); }
     }
 }

@@ -1,6 +1,6 @@
 using Embedkit.Evaluation;
 
-namespace Embedkit.Tests.Evaluation;
+namespace Embedkit.Tests;
 
 public class SplitMix64Tests
 {
@@ -9,8 +9,8 @@ public class SplitMix64Tests
     {
         // Reference values of SplitMix64 seeded with 1234567 (Vigna's splitmix64.c).
         var g = new SplitMix64(1234567);
-        Assert.Equal(6457827717110365317UL, g.Next());
-        Assert.Equal(3203168211198807973UL, g.Next());
+        Assert.Equal(6457827717110365317UL, g.NextUInt64());
+        Assert.Equal(3203168211198807973UL, g.NextUInt64());
     }
 
     [Fact]

@@ -1,0 +1,99 @@
+using Embedkit.Cli.Commands;
+using Embedkit.Cli.Infrastructure;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Embedkit.Cli;
+
+/// <summary>
+/// The <c>embedkit</c> command line: one command per file under Commands/, one error handler here.
+/// Exit codes: 0 success, 1 bad input (message names the file, line or option), 2 internal error.
+/// </summary>
+public static class EmbedkitApp
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code for bad input or usage.</summary>
+    public const int BadInput = 1;
+
+    /// <summary>Exit code for an internal error (a bug).</summary>
+    public const int InternalError = 2;
+
+    /// <summary>Runs the command line and returns the process exit code.</summary>
+    public static int Run(string[] args)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("embedkit");
+            config.PropagateExceptions();
+            config.ConfigureConsole(Ui.Err);
+            config.AddExample("quickstart");
+            config.AddExample("embed", "graph", "data/blogcatalog/edges.tsv.gz", "-o", "blog.ekv", "--dim", "512");
+            config.AddExample("eval", "node-classification", "blog.ekv", "data/blogcatalog/labels.tsv", "--c", "0.1");
+
+            config.AddCommand<QuickstartCommand>("quickstart")
+                .WithDescription("Embed the bundled BlogCatalog graph with FastRP, evaluate it, and write embeddings, a report and a chart.")
+                .WithExample("quickstart", "--out", "quickstart-out");
+            config.AddBranch("embed", embed =>
+            {
+                embed.SetDescription("Learn embeddings.");
+                embed.AddCommand<EmbedGraphCommand>("graph")
+                    .WithDescription("Embed the nodes of a graph given as an edge list.")
+                    .WithExample("embed", "graph", "edges.tsv", "-o", "nodes.ekv", "--method", "fastrp", "--dim", "128", "--iteration-weights", "0,0,1,6.67", "--beta", "-0.64");
+            });
+            config.AddBranch("eval", eval =>
+            {
+                eval.SetDescription("Evaluate embeddings with the field's standard protocols.");
+                eval.AddCommand<EvalNodeClassificationCommand>("node-classification")
+                    .WithDescription("Multi-label node classification (DeepWalk/FastRP protocol): one-vs-rest logistic regression, top-k prediction, Micro/Macro-F1.")
+                    .WithExample("eval", "node-classification", "nodes.ekv", "labels.tsv", "--ratios", "0.1,0.5,0.9", "--repeats", "5", "--c", "1.0", "--json");
+            });
+            config.AddCommand<InfoCommand>("info")
+                .WithDescription("Print the header of an embeddings file: count, dimension, provenance.")
+                .WithExample("info", "nodes.ekv", "--json");
+            config.AddCommand<ConvertCommand>("convert")
+                .WithDescription("Convert an embeddings file; formats are chosen by extension (.ekv, .npy, .bin, .txt/.vec, .tsv).")
+                .WithExample("convert", "nodes.ekv", "nodes.npy");
+        });
+
+        try
+        {
+            return app.Run(Normalize(args));
+        }
+        catch (InvalidInputException e)
+        {
+            return Fail(e.Message, BadInput);
+        }
+        catch (CommandParseException e)
+        {
+            return Fail(e.Message, BadInput);
+        }
+        catch (CommandRuntimeException e)
+        {
+            return Fail(e.Message, BadInput);
+        }
+        catch (OperationCanceledException)
+        {
+            return Fail("cancelled", BadInput);
+        }
+        catch (Exception e)
+        {
+            return Fail($"internal error: {e.GetType().Name}: {e.Message}\n{e.StackTrace}", InternalError);
+        }
+    }
+
+    /// <summary>
+    /// Spectre.Console.Cli refuses one-letter long options, but users (and the issue tracker's examples)
+    /// write <c>--c 0.1</c> as in scikit-learn: map it to the short option <c>-c</c>.
+    /// </summary>
+    internal static string[] Normalize(string[] args) =>
+        Array.ConvertAll(args, a => a == "--c" ? "-c" : a.StartsWith("--c=", StringComparison.Ordinal) ? "-c=" + a[4..] : a);
+
+    private static int Fail(string message, int code)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return code;
+    }
+}

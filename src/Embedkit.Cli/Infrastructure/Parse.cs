@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Embedkit.Cli.Infrastructure;
+
+/// <summary>Parsing of option values that Spectre does not type itself (comma lists), with messages that name the option.</summary>
+internal static class Parse
+{
+    /// <summary>Parses "0,0,1,6.67" into doubles; every item must be a finite number.</summary>
+    public static double[] DoubleList(string? text, string option)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            throw new InvalidInputException($"option {option}: expected a comma-separated list of numbers, found nothing", field: option);
+        var items = text.Split(',', StringSplitOptions.TrimEntries);
+        var values = new double[items.Length];
+        for (int i = 0; i < items.Length; i++)
+        {
+            if (!double.TryParse(items[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
+                throw new InvalidInputException($"option {option}: item {i + 1} '{items[i]}' is not a finite number (expected a list such as 0,0,1,6.67)", field: option);
+        }
+        return values;
+    }
+
+    /// <summary>Throws unless the folder that will hold <paramref name="path"/> exists, before any expensive work.</summary>
+    public static void RequireOutputFolder(string path, string option)
+    {
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder))
+            throw new InvalidInputException($"option {option}: the folder '{folder}' of output '{path}' does not exist", field: option);
+    }
+
+    /// <summary>Throws unless <paramref name="path"/> is an existing file.</summary>
+    public static void RequireFile(string? path, string what)
+    {
+        if (string.IsNullOrEmpty(path))
+            throw new InvalidInputException($"{what}: expected a file path, found nothing", field: what);
+        if (!File.Exists(path))
+            throw new InvalidInputException($"{what}: file '{path}' does not exist", path, field: what);
+    }
+}

@@ -1,0 +1,39 @@
+using Embedkit.Evaluation;
+
+namespace Embedkit.Cli.Reporting;
+
+/// <summary>Draws Micro- and Macro-F1 against the train ratio as a PNG (ScottPlot).</summary>
+internal static class F1Chart
+{
+    /// <summary>Writes the chart to <paramref name="path"/> (written to a temporary file, then renamed).</summary>
+    public static void Save(NodeClassificationReport report, string path, string title)
+    {
+        double[] ratios = report.Ratios.Select(r => r.TrainRatio * 100).ToArray();
+        var plot = new ScottPlot.Plot();
+        AddSeries(plot, ratios, report.Ratios.Select(r => r.MicroF1 * 100).ToArray(), report.Ratios.Select(r => r.MicroF1Std * 100).ToArray(), "Micro-F1");
+        AddSeries(plot, ratios, report.Ratios.Select(r => r.MacroF1 * 100).ToArray(), report.Ratios.Select(r => r.MacroF1Std * 100).ToArray(), "Macro-F1");
+        plot.Title(title);
+        plot.XLabel("labelled nodes used for training (%)");
+        plot.YLabel("F1 (%)");
+        plot.ShowLegend(ScottPlot.Alignment.LowerRight);
+        string temporary = path + ".tmp-" + Guid.NewGuid().ToString("N") + ".png";
+        try
+        {
+            plot.SavePng(temporary, 900, 560);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    private static void AddSeries(ScottPlot.Plot plot, double[] xs, double[] ys, double[] errors, string label)
+    {
+        var line = plot.Add.Scatter(xs, ys);
+        line.LegendText = label;
+        line.MarkerSize = 7;
+        var bars = plot.Add.ErrorBar(xs, ys, errors);
+        bars.Color = line.Color;
+    }
+}
