@@ -1,3 +1,9 @@
 using BenchmarkDotNet.Running;
+using Embedkit.Benchmarks;
 
+// `fastrp EDGES [--dim D] [--threads N] [--repeats R]` is the side-by-side harness used by
+// bench/peers/fastrp_vs_scipy.sh (one JSON line, same shape as the scipy peer's); anything else goes to
+// BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "fastrp") return FastRPHarness.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

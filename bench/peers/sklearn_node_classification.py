@@ -47,6 +47,8 @@ def main():
     ap.add_argument("labels")
     ap.add_argument("--C", type=float, default=1.0)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--solver", default="lbfgs", choices=["lbfgs", "liblinear"],
+                    help="liblinear penalises the intercept (sklearn's default before 0.22; Embedkit's --liblinear)")
     ap.add_argument("--ratios", default="0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9")
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
@@ -104,7 +106,7 @@ def main():
         for p in ratios:
             t = max(1, int(round(p * n)))
             tr, te = order[:t], order[t:]
-            clf = TopKRanker(LogisticRegression(C=args.C), n_jobs=args.threads)
+            clf = TopKRanker(LogisticRegression(C=args.C, solver=args.solver), n_jobs=args.threads)
             clf.fit(X[tr], Y[tr])
             pred = clf.predict(X[te], Y[te].sum(axis=1))
             scores[p].append((f1_score(Y[te], pred, average="micro"), f1_score(Y[te], pred, average="macro")))
