@@ -41,18 +41,17 @@ public static class EdgeListReader
     private static GraphLoadResult ReadCore(TextReader reader, string file, EdgeListOptions options, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var ids = new List<string>();
-        if (options.NodesFile is not null) ReadNodeList(options.NodesFile, index, ids, ct);
+        var table = new NodeIdTable();
+        if (options.NodesFile is not null) ReadNodeList(options.NodesFile, table, ct);
         bool hasNodeList = options.NodesFile is not null;
-        var lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
+        List<string> ids = table.Ids;
 
         var lines = new LineReader(reader);
-        var sources = new GrowableArray<int>(1024);
-        var targets = new GrowableArray<int>(1024);
-        var weights = new GrowableArray<float>(0);
+        var sources = new ChunkedList<int>();
+        var targets = new ChunkedList<int>();
+        var weights = new ChunkedList<float>();
         bool keepLines = options.Duplicates == DuplicateEdgePolicy.Error;
-        var edgeLines = new GrowableArray<long>(keepLines ? 1024 : 0);
+        var edgeLines = new ChunkedList<long>();
         Span<Range> fields = stackalloc Range[3];
         bool headerPending = options.HasHeader;
         int columns = 0;
@@ -87,8 +86,8 @@ public static class EdgeListReader
                 }
                 edgesRead++;
 
-                int u = NodeIndex(line[fields[0]], "source", lookup, ids, hasNodeList, options.NodesFile, file, lineNumber);
-                int v = NodeIndex(line[fields[1]], "target", lookup, ids, hasNodeList, options.NodesFile, file, lineNumber);
+                int u = NodeIndex(line[fields[0]], "source", table, hasNodeList, options.NodesFile, file, lineNumber);
+                int v = NodeIndex(line[fields[1]], "target", table, hasNodeList, options.NodesFile, file, lineNumber);
                 float weight = count == 3 ? ParseWeight(line[fields[2]], file, lineNumber) : 1f;
                 if (u == v)
                 {
@@ -122,19 +121,17 @@ public static class EdgeListReader
         if (edgesRead == 0 && ids.Count == 0)
             ThrowHelper.InvalidInput("no edges found (expected lines 'source<TAB>target[<TAB>weight]')", file);
 
-        Span<int> edgeSources = sources.AsSpan();
-        Span<int> edgeTargets = targets.AsSpan();
-        int isolated = DropOrCountIsolated(ids, edgeSources, edgeTargets, options.Isolated);
+        int isolated = DropOrCountIsolated(ids, sources, targets, options.Isolated);
         bool weighted = columns == 3;
-        CsrBuilder.Result csr = CsrBuilder.Build(ids.Count, edgeSources, edgeTargets, weights.AsSpan(), weighted, options.Directed, options.Duplicates);
+        CsrBuilder.Result csr = CsrBuilder.Build(ids.Count, sources, targets, weighted ? weights : null, options.Directed, options.Duplicates);
 
         if (options.Duplicates == DuplicateEdgePolicy.Error && csr.FirstDuplicate >= 0)
         {
             int e = csr.FirstDuplicate;
             ThrowHelper.InvalidInput(
-                $"duplicate edge {FieldSplitter.Quote(ids[edgeSources[e]])} {FieldSplitter.Quote(ids[edgeTargets[e]])}" +
-                $" (first on line {edgeLines.Items[csr.FirstDuplicateOriginal]}; duplicates are set to Error, use KeepFirst or Sum)",
-                file, edgeLines.Items[e]);
+                $"duplicate edge {FieldSplitter.Quote(ids[sources[e]])} {FieldSplitter.Quote(ids[targets[e]])}" +
+                $" (first on line {edgeLines[csr.FirstDuplicateOriginal]}; duplicates are set to Error, use KeepFirst or Sum)",
+                file, edgeLines[e]);
         }
 
         var graph = new CsrGraph(ids.ToArray(), csr.Offsets, csr.Targets, csr.Weights, options.Directed);
@@ -151,16 +148,17 @@ public static class EdgeListReader
         };
     }
 
-    private static int NodeIndex(ReadOnlySpan<char> id, string field, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup,
-        List<string> ids, bool hasNodeList, string? nodesFile, string file, long line)
+    private static int NodeIndex(ReadOnlySpan<char> id, string field, NodeIdTable table, bool hasNodeList, string? nodesFile, string file, long line)
     {
-        if (lookup.TryGetValue(id, out int index)) return index;
         if (id.IsEmpty) ThrowHelper.InvalidInput($"the {field} node id is empty; {ExpectedFields}", file, line, field);
-        if (hasNodeList) ThrowHelper.InvalidInput($"node {FieldSplitter.Quote(id)} is not in the node list {nodesFile}", file, line, field);
-        string text = id.ToString();
-        index = ids.Count;
-        lookup.Dictionary.Add(text, index);
-        ids.Add(text);
+        int index;
+        if (!hasNodeList)
+        {
+            table.TryAdd(id, out index);
+            return index;
+        }
+        if (!table.TryGetIndex(id, out index))
+            ThrowHelper.InvalidInput($"node {FieldSplitter.Quote(id)} is not in the node list {nodesFile}", file, line, field);
         return index;
     }
 
@@ -179,11 +177,10 @@ public static class EdgeListReader
         return weight;
     }
 
-    private static void ReadNodeList(string path, Dictionary<string, int> index, List<string> ids, CancellationToken ct)
+    private static void ReadNodeList(string path, NodeIdTable table, CancellationToken ct)
     {
         using TextReader reader = TextInput.Open(path);
         var lines = new LineReader(reader);
-        var lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
         var firstLines = new GrowableArray<long>(1024);
         try
         {
@@ -195,11 +192,8 @@ public static class EdgeListReader
                 int tab = line.IndexOf('\t');
                 ReadOnlySpan<char> id = (tab >= 0 ? line[..tab] : line).Trim(' ');
                 if (id.IsEmpty) ThrowHelper.InvalidInput("the node id is empty (expected one id per line)", path, lineNumber, "node");
-                if (lookup.TryGetValue(id, out int seen))
+                if (!table.TryAdd(id, out int seen))
                     ThrowHelper.InvalidInput($"node {FieldSplitter.Quote(id)} is listed twice (first on line {firstLines.Items[seen]})", path, lineNumber, "node");
-                string text = id.ToString();
-                index.Add(text, ids.Count);
-                ids.Add(text);
                 firstLines.TryAdd(lineNumber);
             }
         }
@@ -210,11 +204,14 @@ public static class EdgeListReader
     }
 
     /// <summary>Counts nodes in no edge; with <see cref="IsolatedNodePolicy.Drop"/> removes them and renumbers the edges.</summary>
-    private static int DropOrCountIsolated(List<string> ids, Span<int> sources, Span<int> targets, IsolatedNodePolicy policy)
+    private static int DropOrCountIsolated(List<string> ids, ChunkedList<int> sources, ChunkedList<int> targets, IsolatedNodePolicy policy)
     {
         var used = new bool[ids.Count];
-        foreach (int u in sources) used[u] = true;
-        foreach (int v in targets) used[v] = true;
+        for (int c = 0; c < sources.ChunkCount; c++)
+        {
+            foreach (int u in sources.Chunk(c)) used[u] = true;
+            foreach (int v in targets.Chunk(c)) used[v] = true;
+        }
         int isolated = 0;
         foreach (bool b in used)
             if (!b) isolated++;
@@ -229,10 +226,14 @@ public static class EdgeListReader
             ids[kept++] = ids[v];
         }
         ids.RemoveRange(kept, ids.Count - kept);
-        for (int e = 0; e < sources.Length; e++)
+        for (int c = 0; c < sources.ChunkCount; c++)
         {
-            sources[e] = renumber[sources[e]];
-            targets[e] = renumber[targets[e]];
+            Span<int> chunkSources = sources.Chunk(c), chunkTargets = targets.Chunk(c);
+            for (int i = 0; i < chunkSources.Length; i++)
+            {
+                chunkSources[i] = renumber[chunkSources[i]];
+                chunkTargets[i] = renumber[chunkTargets[i]];
+            }
         }
         return isolated;
     }

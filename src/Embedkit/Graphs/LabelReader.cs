@@ -42,11 +42,10 @@ public static class LabelReader
     private static LabelLoadResult ReadCore(TextReader reader, string file, IReadOnlyList<string> rowIds, bool hasHeader, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var rows = new Dictionary<string, int>(rowIds.Count, StringComparer.Ordinal);
+        var rows = new NodeIdTable();
         for (int i = 0; i < rowIds.Count; i++)
-            if (!rows.TryAdd(rowIds[i], i))
-                throw new ArgumentException($"row id '{rowIds[i]}' appears twice (rows {rows[rowIds[i]]} and {i})", nameof(rowIds));
-        var rowLookup = rows.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!rows.TryAdd(rowIds[i], out int first))
+                throw new ArgumentException($"row id '{rowIds[i]}' appears twice (rows {first} and {i})", nameof(rowIds));
         var labelIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var labelLookup = labelIndex.GetAlternateLookup<ReadOnlySpan<char>>();
         var labelNames = new List<string>();
@@ -80,7 +79,7 @@ public static class LabelReader
                 if (label.IsEmpty) ThrowHelper.InvalidInput($"the label is empty; {ExpectedFields}", file, lineNumber, "label");
                 dataLines++;
 
-                if (!rowLookup.TryGetValue(node, out int row))
+                if (!rows.TryGetIndex(node, out int row))
                 {
                     if (unknownLines++ == 0)
                     {

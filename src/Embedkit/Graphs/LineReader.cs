@@ -7,15 +7,23 @@ namespace Embedkit.Graphs;
 internal sealed class LineReader
 {
     private readonly TextReader _reader;
-    private char[] _buffer = new char[1 << 16];
+    private char[] _buffer;
     private int _start;
     private int _end;
     private bool _eof;
 
     public LineReader(TextReader reader)
+        : this(reader, 1 << 16)
+    {
+    }
+
+    /// <summary>A reader with an initial buffer of <paramref name="bufferSize"/> chars (tests use tiny ones); it doubles for longer lines.</summary>
+    internal LineReader(TextReader reader, int bufferSize)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1);
         _reader = reader;
+        _buffer = new char[bufferSize];
     }
 
     /// <summary>1-based number of the line last returned (0 before the first).</summary>

@@ -444,4 +444,61 @@ public class EdgeListReaderTests
         Assert.Empty(result.Warnings);
         Assert.Equal("0", g.NodeIds[0]); // the first line is "0<TAB>175"
     }
+
+    [Fact]
+    public void Read_KeepsFileOrderAmongDuplicates_InAnUnsortedWeightedRow()
+    {
+        // Directed. "x t1 1" .. "x t20 1" number x = 0 and tk = k. Then h = 21 gets t20..t1 with weight k,
+        // then t20..t1 again with weight 100 + k: 40 arcs out of order, every target twice. Sorted by
+        // target, KeepFirst keeps weight k for tk; Sum gives k + (100 + k) = 100 + 2k. 20 duplicates.
+        var text = new StringBuilder();
+        for (int k = 1; k <= 20; k++) text.Append($"x t{k} 1\n");
+        for (int k = 20; k >= 1; k--) text.Append($"h t{k} {k}\n");
+        for (int k = 20; k >= 1; k--) text.Append($"h t{k} {100 + k}\n");
+        int[] expectedTargets = Enumerable.Range(1, 20).ToArray();
+
+        var first = ReadText(text.ToString(), Directed);
+        Assert.Equal(expectedTargets, first.Graph.Neighbors(21).ToArray());
+        Assert.Equal(Enumerable.Range(1, 20).Select(k => (float)k).ToArray(), first.Graph.NeighborWeights(21).ToArray());
+        Assert.Equal(20, first.DuplicateEdges);
+
+        var summed = ReadText(text.ToString(), Directed with { Duplicates = DuplicateEdgePolicy.Sum });
+        Assert.Equal(expectedTargets, summed.Graph.Neighbors(21).ToArray());
+        Assert.Equal(Enumerable.Range(1, 20).Select(k => 100f + 2 * k).ToArray(), summed.Graph.NeighborWeights(21).ToArray());
+    }
+
+    [Fact]
+    public void Read_ReadsEdges_PastOneStorageChunk()
+    {
+        // A path 0–1–2–…–N with N = ChunkSize + 3 lines "k<TAB>k+1": N + 1 nodes numbered by value, 2N arcs,
+        // node k (0 < k < N) has neighbours k - 1 and k + 1, also at the chunk boundary (edge ChunkSize
+        // is the line "ChunkSize<TAB>ChunkSize+1").
+        int n = ChunkedList<int>.ChunkSize + 3;
+        var text = new StringBuilder(n * 16);
+        for (int k = 0; k < n; k++) text.Append(k).Append('\t').Append(k + 1).Append('\n');
+        var result = ReadText(text.ToString());
+        var g = result.Graph;
+        Assert.Equal(n + 1, g.NodeCount);
+        Assert.Equal(2L * n, g.ArcCount);
+        Assert.Equal(n, result.EdgesRead);
+        foreach (int k in new[] { 1, ChunkedList<int>.ChunkSize - 1, ChunkedList<int>.ChunkSize, ChunkedList<int>.ChunkSize + 1, n - 1 })
+        {
+            Assert.Equal(k.ToString(), g.NodeIds[k]);
+            Assert.Equal([k - 1, k + 1], g.Neighbors(k).ToArray());
+        }
+        Assert.Equal([n - 1], g.Neighbors(n).ToArray());
+    }
+
+    [Fact]
+    public void Read_Rejects_DuplicatePastOneStorageChunk_WhenError()
+    {
+        // The path above, then a last line "1<TAB>0" (line N + 1) repeating line 1 as an undirected edge.
+        int n = ChunkedList<int>.ChunkSize + 3;
+        var text = new StringBuilder(n * 16);
+        for (int k = 0; k < n; k++) text.Append(k).Append('\t').Append(k + 1).Append('\n');
+        text.Append("1\t0\n");
+        var ex = Rejects(text.ToString(), new EdgeListOptions { Duplicates = DuplicateEdgePolicy.Error });
+        Assert.Contains($"edges.tsv:{n + 1}", ex.Message);
+        Assert.Contains("duplicate edge '1' '0' (first on line 1;", ex.Message);
+    }
 }

@@ -137,4 +137,27 @@ public class LabelReaderTests
         Assert.Equal(0, result.Labels.UnknownNodeLines);
         Assert.Empty(result.Warnings);
     }
+
+    [Fact]
+    public void Read_MatchesRows_OfEveryIdKind()
+    {
+        // Rows: integers, an integer-like string with a leading zero, short and long text, non-ASCII.
+        // Labels sorted: 1 → 0, 2 → 1. "7" {2} → [1]; "007" {1} → [0]; "a" none; "long-node-name" {1, 2} → [0, 1];
+        // "東京" {2} → [1]; "123456789012" {1} → [0]. "07" is no row: skipped and counted.
+        string[] rows = ["7", "007", "a", "long-node-name", "東京", "123456789012"];
+        var result = ReadText("7\t2\n007\t1\nlong-node-name\t2\nlong-node-name\t1\n東京\t2\n123456789012\t1\n07\t1\n", rows);
+        var labels = result.Labels;
+        Assert.Equal(["1", "2"], labels.LabelNames);
+        Assert.Equal([0, 1, 2, 2, 4, 5, 6], labels.Offsets);
+        Assert.Equal([1, 0, 0, 1, 1, 0], labels.LabelIndices);
+        Assert.Equal(1, labels.UnknownNodeLines);
+        Assert.Equal(1, result.UnlabelledRows);
+    }
+
+    [Fact]
+    public void Read_Rejects_RepeatedRowId()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => ReadText("a\tx\n", ["a", "b", "a"]));
+        Assert.Contains("row id 'a' appears twice (rows 0 and 2)", ex.Message);
+    }
 }
