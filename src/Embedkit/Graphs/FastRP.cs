@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
@@ -56,8 +57,10 @@ public static class FastRP
         if (options.NodeSelfInfluence != 0)
             projection.AddRowsTo(result, d, (float)options.NodeSelfInfluence, options.NormalizeHops, parallel, blocks);
 
-        var current = new float[cells];
-        var next = new float[cells];
+        // The two hop buffers are rented: every row is overwritten before it is read, and a process that
+        // embeds repeatedly (parameter sweeps, benchmarks) then reuses memory it has already faulted in.
+        float[] current = ArrayPool<float>.Shared.Rent((int)cells);
+        float[] next = ArrayPool<float>.Shared.Rent((int)cells);
         int hops = options.IterationWeights.Count;
         for (int hop = 0; hop < hops; hop++)
         {
@@ -81,8 +84,8 @@ public static class FastRP
             if (weight != 0) AddRowsTo(output, result, n, d, weight, options.NormalizeHops, parallel, blocks);
             (current, next) = (next, current);
         }
-        next = null!;
-        current = null!;
+        ArrayPool<float>.Shared.Return(next);
+        ArrayPool<float>.Shared.Return(current);
 
         Report(progress, "normalize", 0, n);
         switch (options.FinalNormalization)
@@ -160,59 +163,56 @@ public static class FastRP
 
     /// <summary>
     /// (x − mean) / std per column with the population std, as sklearn's <c>scale</c>; a column with zero
-    /// variance is only centred. Partial sums are taken per fixed row block and added in block order,
-    /// so the result does not depend on the thread count.
+    /// variance is only centred. Two passes (mean, then squared deviations): each fixed block of 256 rows
+    /// sums its rows in float with SIMD, and the block sums are added in double in block order, so the
+    /// result does not depend on the thread count.
     /// </summary>
     private static void StandardizeColumns(float[] data, int n, int d, ParallelOptions parallel, int blocks)
     {
-        var partial = new double[(long)blocks * d];
+        var partial = new float[(long)blocks * d];
         Parallel.For(0, blocks, parallel, b =>
         {
-            Span<double> sums = partial.AsSpan(b * d, d);
+            Span<float> sums = partial.AsSpan(b * d, d);
             int end = Math.Min(n, (b + 1) * RowBlock);
-            for (int v = b * RowBlock; v < end; v++)
-            {
-                ReadOnlySpan<float> row = data.AsSpan(v * d, d);
-                for (int j = 0; j < d; j++) sums[j] += row[j];
-            }
+            for (int v = b * RowBlock; v < end; v++) TensorPrimitives.Add(sums, data.AsSpan(v * d, d), sums);
         });
-        var mean = new double[d];
-        for (int b = 0; b < blocks; b++)
-            for (int j = 0; j < d; j++) mean[j] += partial[b * d + j];
-        for (int j = 0; j < d; j++) mean[j] /= n;
+        float[] mean = ReduceBlocks(partial, blocks, d, 1.0 / n, static x => x);
 
         Array.Clear(partial);
         Parallel.For(0, blocks, parallel, b =>
         {
-            Span<double> sums = partial.AsSpan(b * d, d);
+            Span<float> sums = partial.AsSpan(b * d, d);
+            float[] buffer = new float[d];
             int end = Math.Min(n, (b + 1) * RowBlock);
             for (int v = b * RowBlock; v < end; v++)
             {
-                ReadOnlySpan<float> row = data.AsSpan(v * d, d);
-                for (int j = 0; j < d; j++)
-                {
-                    double centred = row[j] - mean[j];
-                    sums[j] += centred * centred;
-                }
+                TensorPrimitives.Subtract(data.AsSpan(v * d, d), mean, buffer);
+                TensorPrimitives.MultiplyAdd(buffer, buffer, sums, sums);
             }
         });
-        var scale = new double[d];
-        for (int j = 0; j < d; j++)
-        {
-            double variance = 0;
-            for (int b = 0; b < blocks; b++) variance += partial[b * d + j];
-            double std = Math.Sqrt(variance / n);
-            scale[j] = std > 0 ? 1.0 / std : 1.0;
-        }
+        float[] scale = ReduceBlocks(partial, blocks, d, 1.0 / n, static variance => variance > 0 ? 1.0 / Math.Sqrt(variance) : 1.0);
+
         Parallel.For(0, blocks, parallel, b =>
         {
             int end = Math.Min(n, (b + 1) * RowBlock);
             for (int v = b * RowBlock; v < end; v++)
             {
                 Span<float> row = data.AsSpan(v * d, d);
-                for (int j = 0; j < d; j++) row[j] = (float)((row[j] - mean[j]) * scale[j]);
+                TensorPrimitives.Subtract(row, mean, row);
+                TensorPrimitives.Multiply(row, scale, row);
             }
         });
+    }
+
+    /// <summary>f(factor · Σ_b partial[b]) per column, the block sums added in double in block order.</summary>
+    private static float[] ReduceBlocks(float[] partial, int blocks, int d, double factor, Func<double, double> f)
+    {
+        var total = new double[d];
+        for (int b = 0; b < blocks; b++)
+            for (int j = 0; j < d; j++) total[j] += partial[b * d + j];
+        var result = new float[d];
+        for (int j = 0; j < d; j++) result[j] = (float)f(total[j] * factor);
+        return result;
     }
 
     private static void Report(IProgress<ProgressReport>? progress, string stage, long completed, long total) =>
