@@ -53,7 +53,10 @@ public static class FastRP
         var projection = SparseProjection.Create(graph, options, inverseDegree, parallel, blocks);
         Report(progress, "random projection", n, n);
 
-        var result = new float[cells];
+        // Unless something must add into zeros first, the first weighted hop overwrites every row of the
+        // result, so it need not be zeroed (nor, on a fresh heap, page-faulted twice).
+        bool overwrite = options.NodeSelfInfluence == 0 && options.IterationWeights.Any(w => w != 0);
+        float[] result = overwrite ? GC.AllocateUninitializedArray<float>((int)cells) : new float[cells];
         if (options.NodeSelfInfluence != 0)
             projection.AddRowsTo(result, d, (float)options.NodeSelfInfluence, options.NormalizeHops, parallel, blocks);
 
@@ -81,7 +84,11 @@ public static class FastRP
                 Report(progress, stage, Interlocked.Add(ref done, end - b * RowBlock), n);
             });
             float weight = (float)options.IterationWeights[hop];
-            if (weight != 0) AddRowsTo(output, result, n, d, weight, options.NormalizeHops, parallel, blocks);
+            if (weight != 0)
+            {
+                AddRowsTo(output, result, n, d, weight, options.NormalizeHops, overwrite, parallel, blocks);
+                overwrite = false;
+            }
             (current, next) = (next, current);
         }
         ArrayPool<float>.Shared.Return(next);
@@ -135,25 +142,29 @@ public static class FastRP
     }
 
     /// <summary>destination[v] += weight · source[v] / ‖source[v]‖ (or without the norm) for every row.</summary>
-    private static void AddRowsTo(float[] source, float[] destination, int n, int d, float weight, bool normalize,
+    /// <summary>
+    /// destination[v] += weight · source[v] / ‖source[v]‖ (or without the norm) for every row; with
+    /// <paramref name="overwrite"/>, destination[v] = that term instead (zero for a zero row).
+    /// </summary>
+    private static void AddRowsTo(float[] source, float[] destination, int n, int d, float weight, bool normalize, bool overwrite,
         ParallelOptions parallel, int blocks) =>
         Parallel.For(0, blocks, parallel, b =>
         {
             int end = Math.Min(n, (b + 1) * RowBlock);
             for (int v = b * RowBlock; v < end; v++)
-                AddWeightedRow(source.AsSpan(v * d, d), destination.AsSpan(v * d, d), weight, normalize);
+            {
+                ReadOnlySpan<float> row = source.AsSpan(v * d, d);
+                Span<float> target = destination.AsSpan(v * d, d);
+                float factor = weight;
+                if (normalize)
+                {
+                    float norm = TensorPrimitives.Norm(row);
+                    factor = norm == 0 ? 0 : weight / norm;
+                }
+                if (overwrite) TensorPrimitives.Multiply(row, factor, target);
+                else if (factor != 0) TensorPrimitives.MultiplyAdd(row, factor, target, target);
+            }
         });
-
-    internal static void AddWeightedRow(ReadOnlySpan<float> row, Span<float> destination, float weight, bool normalize)
-    {
-        if (normalize)
-        {
-            float norm = TensorPrimitives.Norm(row);
-            if (norm == 0) return;
-            weight /= norm;
-        }
-        TensorPrimitives.MultiplyAdd(row, weight, destination, destination);
-    }
 
     private static void NormalizeRow(Span<float> row)
     {
