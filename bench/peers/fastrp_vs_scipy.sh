@@ -13,7 +13,7 @@ zcat -f "$edges" > "$plain"
 dotnet build bench/Embedkit.Benchmarks -c Release -v quiet -nologo > /dev/null
 for threads in 1 2; do
   # OPENBLAS_CORETYPE/L2_SIZE pin an old kernel on this workplace's machines: unset them for a fair peer.
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads /usr/bin/python3 bench/peers/fastrp_scipy.py "$plain" --dim "$dim" --repeats 3 \
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads /usr/bin/python3 bench/peers/fastrp_scipy.py "$plain" --dim "$dim" --repeats 5 \
     | sed "s/^{/{\"threads\": $threads, /"
-  dotnet bench/Embedkit.Benchmarks/bin/Release/net10.0/Embedkit.Benchmarks.dll fastrp "$edges" --dim "$dim" --threads "$threads" --repeats 3
+  dotnet bench/Embedkit.Benchmarks/bin/Release/net10.0/Embedkit.Benchmarks.dll fastrp "$edges" --dim "$dim" --threads "$threads" --repeats 5
 done
