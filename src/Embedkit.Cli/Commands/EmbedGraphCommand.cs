@@ -115,7 +115,9 @@ public sealed class EmbedGraphCommand : Command<EmbedGraphCommand.Settings>
 
         var clock = Stopwatch.StartNew();
         var graph = settings.LoadGraph(cancellationToken);
+        var embedClock = Stopwatch.StartNew();
         var set = ProgressRunner.Run("fastrp", progress => FastRP.Embed(graph, options, progress, cancellationToken, settings.Edges));
+        Ui.Info($"fastrp d={set.Dimension}: {embedClock.Elapsed.TotalSeconds:F2} s");
         EmbeddingFormats.Write(settings.Output, set);
         Ui.Info($"wrote {settings.Output}: {set.Count:N0} × {set.Dimension} in {clock.Elapsed.TotalSeconds:F2} s");
         return EmbedkitApp.Success;

@@ -61,9 +61,10 @@ public class GraphInputSettings : CommandSettings
     {
         Infrastructure.Parse.RequireFile(Edges, "EDGES");
         if (Nodes is not null) Infrastructure.Parse.RequireFile(Nodes, "--nodes");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var loaded = EdgeListReader.Read(Edges, ToEdgeListOptions(), cancellationToken);
         foreach (string warning in loaded.Warnings) Infrastructure.Ui.Warn($"{Edges}: {warning}");
-        Infrastructure.Ui.Info($"read {Edges}: {loaded.Graph.NodeCount:N0} nodes, {loaded.Graph.ArcCount:N0} arcs ({(loaded.Graph.Directed ? "directed" : "undirected")})");
+        Infrastructure.Ui.Info($"read {Edges}: {loaded.Graph.NodeCount:N0} nodes, {loaded.Graph.ArcCount:N0} arcs ({(loaded.Graph.Directed ? "directed" : "undirected")}) in {clock.Elapsed.TotalSeconds:F2} s");
         return loaded.Graph;
     }
 }
