@@ -28,7 +28,7 @@ public static class EmbedkitApp
         {
             config.SetApplicationName("embedkit");
             config.PropagateExceptions();
-            config.ConfigureConsole(Ui.Err);
+            config.ConfigureConsole(Ui.Out); // help goes to stdout (pipe it to less); errors are ours, on stderr
             config.AddExample("quickstart");
             config.AddExample("embed", "graph", "data/blogcatalog/edges.tsv.gz", "-o", "blog.ekv", "--dim", "512");
             config.AddExample("eval", "node-classification", "blog.ekv", "data/blogcatalog/labels.tsv", "--c", "0.1");
