@@ -29,4 +29,24 @@ internal static class TextValues
             ThrowHelper.InvalidInput($"value {column}: expected a finite float32, found '{Excerpt.Of(token)}'", path, line, $"value {column}");
         return value;
     }
+
+    /// <summary>Writes one line per row: the id, then each value preceded by <paramref name="separator"/>.</summary>
+    public static void WriteRows(TextWriter writer, EmbeddingSet set, char separator, string path)
+    {
+        char[] line = new char[set.Dimension * (MaxFloatChars + 1) + 1];
+        for (int row = 0; row < set.Count; row++)
+        {
+            string id = set.Ids[row];
+            int at = 0;
+            ReadOnlySpan<float> values = set.Row(row);
+            for (int j = 0; j < values.Length; j++)
+            {
+                line[at++] = separator;
+                at += Format(values[j], line.AsSpan(at), path, id, j + 1);
+            }
+            line[at++] = '\n';
+            writer.Write(id);
+            writer.Write(line, 0, at);
+        }
+    }
 }

@@ -53,21 +53,7 @@ public static class Word2VecTextFormat
         {
             using var writer = new StreamWriter(stream, InputFile.StrictUtf8, 1 << 16, leaveOpen: true);
             writer.Write($"{set.Count} {set.Dimension}\n");
-            char[] line = new char[set.Dimension * (TextValues.MaxFloatChars + 1) + 1];
-            for (int row = 0; row < set.Count; row++)
-            {
-                string id = set.Ids[row];
-                int at = 0;
-                ReadOnlySpan<float> values = set.Row(row);
-                for (int j = 0; j < values.Length; j++)
-                {
-                    line[at++] = ' ';
-                    at += TextValues.Format(values[j], line.AsSpan(at), path, id, j + 1);
-                }
-                line[at++] = '\n';
-                writer.Write(id);
-                writer.Write(line, 0, at);
-            }
+            TextValues.WriteRows(writer, set, ' ', path);
         }, InputFile.IsGzip(path));
     }
 
