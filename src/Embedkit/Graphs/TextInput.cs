@@ -38,7 +38,7 @@ internal static class TextInput
             bool gzipName = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
             if (gzipName && !gzipMagic && got > 0)
                 ThrowHelper.InvalidInput("the name ends in .gz but the file is not gzip (it does not start with bytes 1f 8b)", path);
-            Stream stream = gzipMagic ? new GZipStream(file, CompressionMode.Decompress) : file;
+            Stream stream = gzipMagic ? new CheckedGZipStream(file, path) : file;
             return new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, BufferSize);
         }
         catch

@@ -18,7 +18,7 @@ internal static class InputFile
     public static Stream OpenRead(string path)
     {
         FileStream file = OpenFile(path);
-        return IsGzip(path) ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: false) : file;
+        return IsGzip(path) ? new CheckedGZipStream(file, path) : file;
     }
 
     /// <summary>Opens <paramref name="path"/> as a seekable file.</summary>
