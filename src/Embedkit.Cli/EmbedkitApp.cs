@@ -28,6 +28,7 @@ public static class EmbedkitApp
         {
             config.SetApplicationName("embedkit");
             config.PropagateExceptions();
+            config.UseStrictParsing(); // a misspelt option is an error, never silently ignored
             config.ConfigureConsole(Ui.Out); // help goes to stdout (pipe it to less); errors are ours, on stderr
             config.AddExample("quickstart");
             config.AddExample("embed", "graph", "data/blogcatalog/edges.tsv.gz", "-o", "blog.ekv", "--dim", "512");
@@ -66,13 +67,13 @@ public static class EmbedkitApp
         {
             return Fail(e.Message, BadInput);
         }
-        catch (CommandParseException e)
+        catch (CommandAppException e) when (e is CommandParseException or CommandRuntimeException)
         {
-            return Fail(e.Message, BadInput);
+            return Fail(ExplainConversion(e.Message, args) ?? e.Message, BadInput);
         }
-        catch (CommandRuntimeException e)
+        catch (OutOfMemoryException)
         {
-            return Fail(e.Message, BadInput);
+            return Fail("out of memory: the input or the requested dimension is too large for this machine (try a smaller --dim)", BadInput);
         }
         catch (OperationCanceledException)
         {
@@ -90,6 +91,29 @@ public static class EmbedkitApp
     /// </summary>
     internal static string[] Normalize(string[] args) =>
         Array.ConvertAll(args, a => a == "--c" ? "-c" : a.StartsWith("--c=", StringComparison.Ordinal) ? "-c=" + a[4..] : a);
+
+    /// <summary>
+    /// Spectre reports a bad value as "Failed to convert 'abc' to Int32." without the option: find the
+    /// option that was given that value and say what it expects.
+    /// </summary>
+    internal static string? ExplainConversion(string message, string[] args)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"^Failed to convert '(?<value>.*)' to (?<type>\w+)\.(?: Valid values are (?<valid>.*))?$");
+        if (!match.Success) return null;
+        string value = match.Groups["value"].Value;
+        string? option = null;
+        for (int i = 1; i < args.Length; i++)
+            if (args[i] == value && args[i - 1].StartsWith('-')) option = args[i - 1];
+        string expected = match.Groups["type"].Value switch
+        {
+            "Int32" or "Int64" => "an integer",
+            "UInt64" => "a non-negative integer",
+            "Double" or "Single" => "a finite number",
+            _ when match.Groups["valid"].Success => "one of " + match.Groups["valid"].Value.ToLowerInvariant(),
+            var type => "a value of type " + type,
+        };
+        return option is null ? $"expected {expected}, found '{value}'" : $"option {option}: expected {expected}, found '{value}'";
+    }
 
     private static int Fail(string message, int code)
     {

@@ -13,9 +13,15 @@ internal static class ThrowHelper
     public static T InvalidInput<T>(string message, string? file = null, long? line = null, string? field = null) =>
         throw new InvalidInputException(message, file, line, field);
 
-    /// <summary>Throws unless <paramref name="condition"/> holds; the option is named in the message.</summary>
+    /// <summary>
+    /// Throws unless <paramref name="condition"/> holds. <paramref name="option"/> names the option as
+    /// "--cli-name (PropertyName)"; the property name becomes <see cref="InvalidInputException.Field"/>.
+    /// </summary>
     public static void RequireOption(bool condition, string option, string expected, object? found)
     {
-        if (!condition) InvalidInput($"option {option}: expected {expected}, found {found}", field: option);
+        if (condition) return;
+        int open = option.IndexOf('(');
+        string field = open >= 0 && option.EndsWith(')') ? option[(open + 1)..^1] : option;
+        InvalidInput($"option {option}: expected {expected}, found {found}", field: field);
     }
 }

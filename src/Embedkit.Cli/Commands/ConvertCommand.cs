@@ -28,7 +28,7 @@ public sealed class ConvertCommand : Command<ConvertCommand.Settings>
         Parse.RequireFile(settings.Input, "IN");
         EmbeddingFormats.Detect(settings.Output);
         Parse.RequireOutputFolder(settings.Output, "OUT");
-        var set = EmbeddingFormats.Read(settings.Input);
+        var set = EmbeddingInput.Read(settings.Input);
         EmbeddingFormats.Write(settings.Output, set);
         Ui.Info($"wrote {settings.Output}: {set.Count:N0} × {set.Dimension}");
         return EmbedkitApp.Success;

@@ -82,7 +82,7 @@ public sealed class EmbedGraphCommand : Command<EmbedGraphCommand.Settings>
         public FastRPOptions ToFastRPOptions() => new()
         {
             Dimension = Dimension,
-            IterationWeights = Parse.DoubleList(IterationWeights, "--iteration-weights"),
+            IterationWeights = Parse.DoubleList(IterationWeights, "option --iteration-weights", "0,0,1,6.67"),
             NormalizationStrength = Beta,
             ProjectionDensity = ParseDensity(Density),
             NormalizeHops = !NoHopNormalization,
@@ -110,7 +110,7 @@ public sealed class EmbedGraphCommand : Command<EmbedGraphCommand.Settings>
             throw new InvalidInputException($"option --method: expected fastrp, found '{settings.Method}'", field: "--method");
         var options = settings.ToFastRPOptions();
         options.Validate();
-        Parse.RequireOutputFolder(settings.Output, "--output");
+        Parse.RequireOutputFolder(settings.Output, "option -o/--output");
         EmbeddingFormats.Detect(settings.Output);
 
         var clock = Stopwatch.StartNew();

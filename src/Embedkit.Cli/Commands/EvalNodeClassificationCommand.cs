@@ -77,7 +77,7 @@ public sealed class EvalNodeClassificationCommand : Command<EvalNodeClassificati
         /// <summary>The evaluator options these settings describe.</summary>
         public NodeClassificationOptions ToOptions() => new()
         {
-            TrainRatios = Parse.DoubleList(Ratios, "--ratios"),
+            TrainRatios = Parse.DoubleList(Ratios, "option --ratios", "0.1,0.5,0.9"),
             Repeats = Repeats,
             C = C,
             Seed = Seed,
@@ -93,10 +93,12 @@ public sealed class EvalNodeClassificationCommand : Command<EvalNodeClassificati
         options.Validate();
         Parse.RequireFile(settings.Embeddings, "EMBEDDINGS");
         Parse.RequireFile(settings.Labels, "LABELS");
-        if (settings.Report is not null) Parse.RequireOutputFolder(settings.Report, "--report");
-        if (settings.Chart is not null) Parse.RequireOutputFolder(settings.Chart, "--chart");
+        if (settings.Report is not null) Parse.RequireOutputFolder(settings.Report, "option --report");
+        if (settings.Chart is not null) Parse.RequireOutputFolder(settings.Chart, "option --chart");
+        if (settings.Report is not null && settings.Chart is not null && Path.GetFullPath(settings.Report) == Path.GetFullPath(settings.Chart))
+            throw new InvalidInputException("options --report and --chart name the same file; give each its own path", field: "--chart");
 
-        var set = EmbeddingFormats.Read(settings.Embeddings);
+        var set = EmbeddingInput.Read(settings.Embeddings);
         var labels = LoadLabels(settings.Labels, set.Ids, cancellationToken);
         var report = ProgressRunner.Run("node classification", progress => NodeClassificationEvaluator.Evaluate(set, labels, options, progress, cancellationToken));
 

@@ -49,11 +49,13 @@ public sealed class InfoCommand : Command<InfoCommand.Settings>
         foreach (var p in info.Provenance.Parameters) text.AppendLine($"  {p.Key} = {p.Value}");
         if (info.Provenance.Seed is ulong seed) text.AppendLine($"seed        {seed}");
         if (info.Provenance.Source is string source) text.AppendLine($"source      {source}");
-        text.AppendLine($"first ids   {string.Join(", ", info.FirstIds)}");
+        text.AppendLine($"first ids   {string.Join(", ", info.FirstIds.Select(Shorten))}");
         text.AppendLine($"checksums   {(info.Verified ? "verified" : info.Format == "ekv" ? "not verified (--no-verify)" : "none in this format")}");
         Console.Out.Write(text.ToString());
         return EmbedkitApp.Success;
     }
+
+    private static string Shorten(string id) => id.Length <= 60 ? id : string.Concat(id.AsSpan(0, 60), "…");
 
     private static string ToJson(EmbeddingInfo info)
     {

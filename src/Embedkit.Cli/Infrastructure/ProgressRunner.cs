@@ -45,8 +45,8 @@ internal static class ProgressRunner
     }
 
     /// <summary>
-    /// Plain lines for logs: one when a stage starts, then at most one every two seconds, and one when
-    /// the stage completes.
+    /// Plain lines for logs, at most one every two seconds (so work that takes under two seconds prints
+    /// nothing), plus one when a stage that has been reported completes.
     /// </summary>
     private sealed class PlainProgress(string title) : IProgress<ProgressReport>
     {
@@ -54,7 +54,8 @@ internal static class ProgressRunner
         private readonly Lock _gate = new();
         private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
         private string? _stage;
-        private TimeSpan _last;
+        private TimeSpan _last = TimeSpan.Zero;
+        private bool _stageShown;
         private bool _finished;
 
         public void Report(ProgressReport value)
@@ -66,15 +67,12 @@ internal static class ProgressRunner
                 {
                     _stage = value.Stage;
                     _finished = false;
+                    _stageShown = false;
                 }
-                else if (_finished || (!complete && _clock.Elapsed - _last < Interval))
-                {
-                    return;
-                }
-                else if (complete)
-                {
-                    _finished = true;
-                }
+                bool due = _clock.Elapsed - _last >= Interval;
+                if (_finished || !(due || (complete && _stageShown))) return;
+                _finished = complete;
+                _stageShown = true;
                 _last = _clock.Elapsed;
                 int percent = value.Total > 0 ? (int)(100 * value.Completed / value.Total) : 100;
                 Console.Error.WriteLine($"{title}: {value.Stage} {percent}% ({_clock.Elapsed.TotalSeconds:F1} s)");

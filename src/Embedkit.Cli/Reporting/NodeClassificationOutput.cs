@@ -24,20 +24,21 @@ internal static class NodeClassificationOutput
             foreach (var r in report.Ratios)
             {
                 var cells = new List<string> { Pct0(r.TrainRatio), PctStd(r.MicroF1, r.MicroF1Std), PctStd(r.MacroF1, r.MacroF1Std) };
-                if (report.SingleLabel) cells.Add(Pct(r.Accuracy ?? r.MicroF1));
+                if (report.SingleLabel) cells.Add(PctStd(r.Accuracy ?? r.MicroF1, r.AccuracyStd ?? r.MicroF1Std));
                 table.AddRow(cells.ToArray());
             }
             Ui.Out.Write(table);
             return;
         }
         var text = new StringBuilder();
-        text.Append("train_ratio  micro_f1%        macro_f1%");
-        if (report.SingleLabel) text.Append("        accuracy%");
+        text.Append(report.SingleLabel ? "train_ratio  micro_f1%         macro_f1%         accuracy%" : "train_ratio  micro_f1%         macro_f1%");
         text.AppendLine();
         foreach (var r in report.Ratios)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{Pct0(r.TrainRatio),-11}  {PctStd(r.MicroF1, r.MicroF1Std),-15}  {PctStd(r.MacroF1, r.MacroF1Std),-15}");
-            if (report.SingleLabel) text.Append(CultureInfo.InvariantCulture, $"  {Pct(r.Accuracy ?? r.MicroF1)}");
+            text.Append(CultureInfo.InvariantCulture, $"{Pct0(r.TrainRatio),-11}  {PctStd(r.MicroF1, r.MicroF1Std),-15}  ");
+            text.Append(report.SingleLabel
+                ? $"{PctStd(r.MacroF1, r.MacroF1Std),-15}  {PctStd(r.Accuracy ?? r.MicroF1, r.AccuracyStd ?? r.MicroF1Std)}"
+                : PctStd(r.MacroF1, r.MacroF1Std));
             text.AppendLine();
         }
         Console.Out.Write(text.ToString());
@@ -66,6 +67,7 @@ internal static class NodeClassificationOutput
                 json.WriteNumber("micro_f1_std", Math.Round(r.MicroF1Std, 6));
                 json.WriteNumber("macro_f1_std", Math.Round(r.MacroF1Std, 6));
                 if (r.Accuracy is double accuracy) json.WriteNumber("accuracy", Math.Round(accuracy, 6));
+                if (r.AccuracyStd is double accuracyStd) json.WriteNumber("accuracy_std", Math.Round(accuracyStd, 6));
                 json.WriteNumber("train_nodes", r.TrainCount);
                 json.WriteNumber("test_nodes", r.TestCount);
                 json.WriteEndObject();
@@ -87,7 +89,7 @@ internal static class NodeClassificationOutput
         foreach (var r in report.Ratios)
         {
             md.Append(Inv, $"| {Pct0(r.TrainRatio)} | {PctStd(r.MicroF1, r.MicroF1Std)} | {PctStd(r.MacroF1, r.MacroF1Std)} |");
-            if (report.SingleLabel) md.Append(Inv, $" {Pct(r.Accuracy ?? r.MicroF1)} |");
+            if (report.SingleLabel) md.Append(Inv, $" {PctStd(r.Accuracy ?? r.MicroF1, r.AccuracyStd ?? r.MicroF1Std)} |");
             md.AppendLine();
         }
         return md.ToString();

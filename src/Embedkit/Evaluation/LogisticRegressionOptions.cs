@@ -36,10 +36,10 @@ public sealed record LogisticRegressionOptions
     /// <summary>Throws <see cref="InvalidInputException"/> naming the first option that is out of range.</summary>
     public void Validate()
     {
-        ThrowHelper.RequireOption(C > 0 && double.IsFinite(C), nameof(C), "a finite value > 0", C);
-        ThrowHelper.RequireOption(MaxIterations >= 1, nameof(MaxIterations), "≥ 1", MaxIterations);
-        ThrowHelper.RequireOption(Tolerance > 0 && double.IsFinite(Tolerance), nameof(Tolerance), "a finite value > 0", Tolerance);
-        ThrowHelper.RequireOption(Threads >= 0, nameof(Threads), "≥ 0 (0 = all cores)", Threads);
+        ThrowHelper.RequireOption(C > 0 && double.IsFinite(C), "--c (C)", "a finite value > 0", C);
+        ThrowHelper.RequireOption(MaxIterations >= 1, "MaxIterations", "≥ 1", MaxIterations);
+        ThrowHelper.RequireOption(Tolerance > 0 && double.IsFinite(Tolerance), "Tolerance", "a finite value > 0", Tolerance);
+        ThrowHelper.RequireOption(Threads >= 0, "--threads (Threads)", "≥ 0 (0 = all cores)", Threads);
     }
 
     internal int EffectiveThreads => Threads == 0 ? Environment.ProcessorCount : Threads;

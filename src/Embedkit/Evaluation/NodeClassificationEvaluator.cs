@@ -38,7 +38,7 @@ public static class NodeClassificationEvaluator
             double ratio = options.TrainRatios[p];
             trainCounts[p] = Math.Max(1, (int)Math.Round(ratio * n, MidpointRounding.AwayFromZero));
             if (trainCounts[p] >= n)
-                ThrowHelper.InvalidInput($"train ratio {ratio} of {n} labelled rows leaves no test row", field: nameof(options.TrainRatios));
+                ThrowHelper.InvalidInput($"option --ratios (TrainRatios): train ratio {ratio} of {n} labelled rows leaves no test row; use a smaller ratio", field: nameof(options.TrainRatios));
         }
 
         var shuffles = new int[repeats][];

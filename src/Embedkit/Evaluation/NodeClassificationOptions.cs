@@ -41,10 +41,10 @@ public sealed record NodeClassificationOptions
     /// <summary>Throws <see cref="InvalidInputException"/> naming the first option that is out of range.</summary>
     public void Validate()
     {
-        ThrowHelper.RequireOption(TrainRatios is { Count: > 0 }, nameof(TrainRatios), "at least one ratio", TrainRatios?.Count ?? 0);
+        ThrowHelper.RequireOption(TrainRatios is { Count: > 0 }, "--ratios (TrainRatios)", "at least one ratio", TrainRatios?.Count ?? 0);
         foreach (double p in TrainRatios!)
-            ThrowHelper.RequireOption(p > 0 && p < 1, nameof(TrainRatios), "every ratio in (0, 1)", p);
-        ThrowHelper.RequireOption(Repeats >= 1, nameof(Repeats), "≥ 1", Repeats);
+            ThrowHelper.RequireOption(p > 0 && p < 1, "--ratios (TrainRatios)", "every ratio in (0, 1)", p);
+        ThrowHelper.RequireOption(Repeats >= 1, "--repeats (Repeats)", "≥ 1", Repeats);
         ToLogisticRegressionOptions().Validate();
     }
 }

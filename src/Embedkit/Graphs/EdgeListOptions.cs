@@ -27,9 +27,9 @@ public sealed record EdgeListOptions
     /// <summary>Throws <see cref="InvalidInputException"/> when an option is out of range.</summary>
     public void Validate()
     {
-        ThrowHelper.RequireOption(Enum.IsDefined(SelfLoops), nameof(SelfLoops), "Drop, Keep or Error", SelfLoops);
-        ThrowHelper.RequireOption(Enum.IsDefined(Duplicates), nameof(Duplicates), "KeepFirst, Sum or Error", Duplicates);
-        ThrowHelper.RequireOption(Enum.IsDefined(Isolated), nameof(Isolated), "Keep or Drop", Isolated);
-        ThrowHelper.RequireOption(NodesFile is null || NodesFile.Length > 0, nameof(NodesFile), "null or a path", "an empty string");
+        ThrowHelper.RequireOption(Enum.IsDefined(SelfLoops), "--self-loops (SelfLoops)", "drop, keep or error", SelfLoops);
+        ThrowHelper.RequireOption(Enum.IsDefined(Duplicates), "--duplicates (Duplicates)", "keepfirst, sum or error", Duplicates);
+        ThrowHelper.RequireOption(Enum.IsDefined(Isolated), "--isolated (Isolated)", "keep or drop", Isolated);
+        ThrowHelper.RequireOption(NodesFile is null || NodesFile.Length > 0, "--nodes (NodesFile)", "null or a path", "an empty string");
     }
 }

@@ -98,7 +98,7 @@ public static class EdgeListReader
                             continue;
                         case SelfLoopPolicy.Error:
                             ThrowHelper.InvalidInput(
-                                $"self-loop on node {FieldSplitter.Quote(line[fields[0]])} (self-loops are set to Error; use Drop or Keep)",
+                                $"self-loop on node {FieldSplitter.Quote(line[fields[0]])} (--self-loops error; use --self-loops drop or keep)",
                                 file, lineNumber);
                             break;
                         default:
@@ -130,7 +130,7 @@ public static class EdgeListReader
             int e = csr.FirstDuplicate;
             ThrowHelper.InvalidInput(
                 $"duplicate edge {FieldSplitter.Quote(ids[sources[e]])} {FieldSplitter.Quote(ids[targets[e]])}" +
-                $" (first on line {edgeLines[csr.FirstDuplicateOriginal]}; duplicates are set to Error, use KeepFirst or Sum)",
+                $" (first on line {edgeLines[csr.FirstDuplicateOriginal]}; --duplicates error; use --duplicates keepfirst or sum)",
                 file, edgeLines[e]);
         }
 

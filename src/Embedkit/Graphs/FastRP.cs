@@ -109,7 +109,7 @@ public static class FastRP
                 break;
         }
         Report(progress, "normalize", n, n);
-        return new EmbeddingSet(graph.NodeIds, d, result, Describe(options, n, source));
+        return new EmbeddingSet(graph.NodeIds, d, result, Describe(options, graph, source));
     }
 
     /// <summary>The density the projection uses for a graph of <paramref name="nodeCount"/> nodes.</summary>
@@ -229,8 +229,9 @@ public static class FastRP
     private static void Report(IProgress<ProgressReport>? progress, string stage, long completed, long total) =>
         progress?.Report(new ProgressReport(stage, completed, total));
 
-    private static Provenance Describe(FastRPOptions o, int n, string? source)
+    private static Provenance Describe(FastRPOptions o, CsrGraph graph, string? source)
     {
+        int n = graph.NodeCount;
         var inv = CultureInfo.InvariantCulture;
         var parameters = new List<KeyValuePair<string, string>>
         {
@@ -241,6 +242,7 @@ public static class FastRP
             new("normalize_hops", o.NormalizeHops ? "true" : "false"),
             new("final_normalization", o.FinalNormalization.ToString().ToLowerInvariant()),
             new("node_self_influence", o.NodeSelfInfluence.ToString("R", inv)),
+            new("graph", $"{n} nodes, {graph.ArcCount} arcs, {(graph.Directed ? "directed" : "undirected")}{(graph.IsWeighted ? ", weighted" : "")}"),
         };
         return new Provenance("fastrp", parameters, o.Seed, source);
     }

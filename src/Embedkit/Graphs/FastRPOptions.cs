@@ -53,15 +53,17 @@ public sealed record FastRPOptions
     /// <summary>Checks every option once; throws <see cref="InvalidInputException"/> naming the option.</summary>
     public void Validate()
     {
-        ThrowHelper.RequireOption(Dimension > 0, "dimension", "a positive integer", Dimension);
-        ThrowHelper.RequireOption(IterationWeights is { Count: > 0 }, "iteration-weights", "at least one weight", "none");
+        ThrowHelper.RequireOption(Dimension > 0, "--dim (Dimension)", "a positive integer", Dimension);
+        ThrowHelper.RequireOption(IterationWeights is { Count: > 0 }, "--iteration-weights (IterationWeights)", "at least one weight", "none");
         foreach (double w in IterationWeights)
-            ThrowHelper.RequireOption(double.IsFinite(w), "iteration-weights", "finite numbers", w);
-        ThrowHelper.RequireOption(double.IsFinite(NormalizationStrength), "beta", "a finite number", NormalizationStrength);
+            ThrowHelper.RequireOption(double.IsFinite(w), "--iteration-weights (IterationWeights)", "finite numbers", w);
+        ThrowHelper.RequireOption(IterationWeights.Any(w => w != 0) || NodeSelfInfluence != 0, "--iteration-weights (IterationWeights)",
+            "at least one non-zero weight (or a non-zero --self-influence); all zero would give all-zero embeddings", string.Join(",", IterationWeights));
+        ThrowHelper.RequireOption(double.IsFinite(NormalizationStrength), "--beta (NormalizationStrength)", "a finite number", NormalizationStrength);
         if (ProjectionDensity is double p)
-            ThrowHelper.RequireOption(p > 0 && p <= 1, "density", "a probability in (0, 1]", p);
-        ThrowHelper.RequireOption(double.IsFinite(NodeSelfInfluence), "self-influence", "a finite number", NodeSelfInfluence);
-        ThrowHelper.RequireOption(Threads >= 0, "threads", "0 (all cores) or a positive count", Threads);
-        ThrowHelper.RequireOption(Enum.IsDefined(FinalNormalization), "normalization", "standardize, l2 or none", FinalNormalization);
+            ThrowHelper.RequireOption(p > 0 && p <= 1, "--density (ProjectionDensity)", "a probability in (0, 1]", p);
+        ThrowHelper.RequireOption(double.IsFinite(NodeSelfInfluence), "--self-influence (NodeSelfInfluence)", "a finite number", NodeSelfInfluence);
+        ThrowHelper.RequireOption(Threads >= 0, "--threads (Threads)", "0 (all cores) or a positive count", Threads);
+        ThrowHelper.RequireOption(Enum.IsDefined(FinalNormalization), "--normalization (FinalNormalization)", "standardize, l2 or none", FinalNormalization);
     }
 }

@@ -39,8 +39,15 @@ public static class EmbeddingFormats
     }
 
     /// <summary>Reads the embedding file at <paramref name="path"/> in the format its extension names.</summary>
-    /// <exception cref="InvalidInputException">When the extension is unknown or the file is malformed.</exception>
-    public static EmbeddingSet Read(string path) => Detect(path) switch
+    /// <exception cref="InvalidInputException">When the extension is unknown, the file is malformed, or two rows share an id.</exception>
+    public static EmbeddingSet Read(string path)
+    {
+        EmbeddingSet set = ReadFormat(path);
+        IdRules.RequireUnique(set.Ids, path);
+        return set;
+    }
+
+    private static EmbeddingSet ReadFormat(string path) => Detect(path) switch
     {
         EmbeddingFormat.Ekv => EmbeddingFile.Read(path),
         EmbeddingFormat.Npy => NpyFormat.Read(path),

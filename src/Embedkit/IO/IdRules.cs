@@ -5,6 +5,19 @@ namespace Embedkit.IO;
 /// <summary>Checks, before anything is written, that every id can be stored in a given format.</summary>
 internal static class IdRules
 {
+    /// <summary>Throws when two rows share an id, naming the id and both rows (ids key every later join, e.g. with labels).</summary>
+    public static void RequireUnique(IReadOnlyList<string> ids, string path)
+    {
+        var seen = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
+        for (int i = 0; i < ids.Count; i++)
+        {
+            if (!seen.TryAdd(ids[i], i))
+                ThrowHelper.InvalidInput(
+                    $"rows {seen[ids[i]]} and {i} have the same id '{Printable(ids[i])}'; expected one row per id (is this an edge list rather than embeddings?)",
+                    path, field: "id");
+        }
+    }
+
     /// <summary>
     /// Throws when an id is null, is not valid UTF-16 (so cannot be stored as UTF-8), is empty while
     /// <paramref name="allowEmpty"/> is false, or contains a character the format uses as a separator.

@@ -127,8 +127,8 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--dim", "0", "dimension")]
-    [InlineData("--dim", "-5", "dimension")]
+    [InlineData("--dim", "0", "--dim")]
+    [InlineData("--dim", "-5", "--dim")]
     [InlineData("--iteration-weights", "1,x", "--iteration-weights")]
     [InlineData("--method", "word2vec", "--method")]
     [InlineData("--density", "dense", "--density")]
@@ -210,5 +210,54 @@ public sealed class CliTests : IDisposable
         Assert.Contains("| 50% |", report);
         byte[] png = File.ReadAllBytes(Path.Combine(output, "f1.png"));
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+    }
+
+    [Theory]
+    [InlineData("--dimension", "8", "Unknown option 'dimension'")]
+    [InlineData("--dim", "abc", "option --dim: expected an integer, found 'abc'")]
+    [InlineData("--duplicates", "bogus", "option --duplicates: expected one of 'keepfirst', 'sum', 'error'")]
+    [InlineData("--iteration-weights", "0,0,0", "at least one non-zero weight")]
+    public void Embed_Rejects_UnknownOptionsAndBadValues_NamingTheOption(string option, string value, string message)
+    {
+        string output = _folder.File("x.ekv");
+        AssertBadInput(CliRunner.Run("embed", "graph", CliRunner.Data("karate/edges.tsv"), "-o", output, option, value), message);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Commands_Reject_FoldersWhereFilesAreExpected()
+    {
+        Directory.CreateDirectory(_folder.File("adir"));
+        AssertBadInput(CliRunner.Run("info", _folder.File("adir")), "is a folder");
+        AssertBadInput(CliRunner.Run("embed", "graph", CliRunner.Data("karate/edges.tsv"), "-o", _folder.File("adir")), "is a folder");
+        string ekv = _folder.File("k.ekv");
+        Assert.Equal(0, CliRunner.Run("embed", "graph", CliRunner.Data("karate/edges.tsv"), "-o", ekv, "--dim", "8").ExitCode);
+        var r = CliRunner.Run("eval", "node-classification", ekv, CliRunner.Data("karate/labels.tsv"), "--report", _folder.File("adir"));
+        AssertBadInput(r, "--report", "is a folder");
+        Assert.Equal("", r.Stdout); // refused before the evaluation ran
+        AssertBadInput(CliRunner.Run("quickstart", "--out", ekv), "--out", "is a file");
+    }
+
+    [Fact]
+    public void Eval_Rejects_EmbeddingsWithDuplicateIds()
+    {
+        // Two rows with id "a": labels could not be joined to rows unambiguously.
+        string txt = Write("dup.txt", "2 3\na 1 2 3\na 4 5 6\n");
+        string labels = Write("l.tsv", "a\t1\n");
+        AssertBadInput(CliRunner.Run("eval", "node-classification", txt, labels), "dup.txt", "same id 'a'");
+        AssertBadInput(CliRunner.Run("convert", txt, _folder.File("dup.ekv")), "dup.txt", "same id 'a'");
+        Assert.False(File.Exists(_folder.File("dup.ekv")));
+    }
+
+    [Fact]
+    public void Eval_WarnsWhenNpyHasNoIdsFile()
+    {
+        string ekv = _folder.File("k.ekv"), npy = _folder.File("k.npy");
+        Assert.Equal(0, CliRunner.Run("embed", "graph", CliRunner.Data("karate/edges.tsv"), "-o", ekv, "--dim", "8").ExitCode);
+        Assert.Equal(0, CliRunner.Run("convert", ekv, npy).ExitCode);
+        File.Delete(_folder.File("k.ids.txt"));
+        var r = CliRunner.Run("eval", "node-classification", npy, CliRunner.Data("karate/labels.tsv"), "--ratios", "0.5", "--repeats", "1");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("no ids file k.ids.txt", r.Stderr);
     }
 }

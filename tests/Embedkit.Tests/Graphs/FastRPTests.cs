@@ -192,7 +192,7 @@ public class FastRPTests
     {
         var graph = TestGraphs.Random(10, 20, seed: 1);
         var e = Assert.Throws<InvalidInputException>(() => FastRP.Embed(graph, new FastRPOptions { Dimension = d }));
-        Assert.Contains("dimension", e.Message);
+        Assert.Contains("--dim", e.Message);
     }
 
     [Fact]
