@@ -31,7 +31,8 @@ internal static class NodeClassificationOutput
             return;
         }
         var text = new StringBuilder();
-        text.Append(report.SingleLabel ? "train_ratio  micro_f1%         macro_f1%         accuracy%" : "train_ratio  micro_f1%         macro_f1%");
+        text.Append(CultureInfo.InvariantCulture, $"{"train_ratio",-11}  {"micro_f1%",-15}  ");
+        text.Append(report.SingleLabel ? $"{"macro_f1%",-15}  accuracy%" : "macro_f1%");
         text.AppendLine();
         foreach (var r in report.Ratios)
         {
