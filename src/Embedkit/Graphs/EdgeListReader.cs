@@ -196,6 +196,8 @@ public static class EdgeListReader
                     ThrowHelper.InvalidInput($"node {FieldSplitter.Quote(id)} is listed twice (first on line {firstLines.Items[seen]})", path, lineNumber, "node");
                 firstLines.TryAdd(lineNumber);
             }
+            if (firstLines.Count == 0)
+                ThrowHelper.InvalidInput("no node ids found (expected one id per line); leave out --nodes to take the nodes from the edges", path, field: "node");
         }
         catch (InvalidDataException ex)
         {

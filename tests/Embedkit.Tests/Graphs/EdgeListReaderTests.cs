@@ -501,4 +501,14 @@ public class EdgeListReaderTests
         Assert.Contains($"edges.tsv:{n + 1}", ex.Message);
         Assert.Contains("duplicate edge '1' '0' (first on line 1;", ex.Message);
     }
+
+    [Fact]
+    public void Read_Rejects_NodeListWithNoIds()
+    {
+        // Only a comment and a blank line: no node ids at all.
+        using var nodes = GraphTestFiles.WithText("# nodes\n\n");
+        var e = Assert.Throws<InvalidInputException>(() => ReadText("a b\n", new EdgeListOptions { NodesFile = nodes.Path }));
+        Assert.Contains(nodes.Path, e.Message);
+        Assert.Contains("no node ids found", e.Message);
+    }
 }
