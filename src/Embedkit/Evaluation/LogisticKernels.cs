@@ -13,7 +13,7 @@ namespace Embedkit.Evaluation;
 /// </summary>
 internal static class LogisticKernels
 {
-    /// <summary>z (m × lp) = x (m × dp, row-major) · w (dp × lp); m and dp multiples of 4, lp a multiple of the vector width.</summary>
+    /// <summary>z (m × lp) = x (m × dp, row-major) · w (dp × lp); m a multiple of 4, lp a multiple of the vector width.</summary>
     public static void Forward(ReadOnlySpan<double> x, int m, int dp, ReadOnlySpan<double> w, int lp, Span<double> z)
     {
         int v = Vector<double>.Count;
@@ -70,62 +70,12 @@ internal static class LogisticKernels
         }
     }
 
-    /// <summary>g (dp × lp) = xt (dp × m, the transposed chunk) · r (m × lp); dp a multiple of 4.</summary>
-    public static void Backward(ReadOnlySpan<double> xt, int m, int dp, ReadOnlySpan<double> r, int lp, Span<double> g)
-    {
-        int v = Vector<double>.Count;
-        ref double xr = ref MemoryMarshal.GetReference(xt);
-        ref double rr = ref MemoryMarshal.GetReference(r);
-        ref double gr = ref MemoryMarshal.GetReference(g);
-        if (xt.Length < m * dp || r.Length < m * lp || g.Length < dp * lp) throw new ArgumentException("buffer too small");
-        for (int k = 0; k < dp; k += 4)
-        {
-            nuint x0 = (nuint)(k * m), x1 = x0 + (nuint)m, x2 = x1 + (nuint)m, x3 = x2 + (nuint)m;
-            int j = 0;
-            for (; j + 2 * v <= lp; j += 2 * v)
-            {
-                Vector<double> a00 = default, a01 = default, a10 = default, a11 = default,
-                    a20 = default, a21 = default, a30 = default, a31 = default;
-                nuint ro = (nuint)j;
-                for (int i = 0; i < m; i++, ro += (nuint)lp)
-                {
-                    var q0 = Vector.LoadUnsafe(ref rr, ro);
-                    var q1 = Vector.LoadUnsafe(ref rr, ro + (nuint)v);
-                    var b0 = new Vector<double>(Unsafe.Add(ref xr, x0 + (nuint)i));
-                    var b1 = new Vector<double>(Unsafe.Add(ref xr, x1 + (nuint)i));
-                    var b2 = new Vector<double>(Unsafe.Add(ref xr, x2 + (nuint)i));
-                    var b3 = new Vector<double>(Unsafe.Add(ref xr, x3 + (nuint)i));
-                    a00 = Vector.FusedMultiplyAdd(b0, q0, a00); a01 = Vector.FusedMultiplyAdd(b0, q1, a01);
-                    a10 = Vector.FusedMultiplyAdd(b1, q0, a10); a11 = Vector.FusedMultiplyAdd(b1, q1, a11);
-                    a20 = Vector.FusedMultiplyAdd(b2, q0, a20); a21 = Vector.FusedMultiplyAdd(b2, q1, a21);
-                    a30 = Vector.FusedMultiplyAdd(b3, q0, a30); a31 = Vector.FusedMultiplyAdd(b3, q1, a31);
-                }
-                nuint go = (nuint)(k * lp + j);
-                a00.StoreUnsafe(ref gr, go); a01.StoreUnsafe(ref gr, go + (nuint)v); go += (nuint)lp;
-                a10.StoreUnsafe(ref gr, go); a11.StoreUnsafe(ref gr, go + (nuint)v); go += (nuint)lp;
-                a20.StoreUnsafe(ref gr, go); a21.StoreUnsafe(ref gr, go + (nuint)v); go += (nuint)lp;
-                a30.StoreUnsafe(ref gr, go); a31.StoreUnsafe(ref gr, go + (nuint)v);
-            }
-            for (; j < lp; j += v)
-            {
-                Vector<double> a0 = default, a1 = default, a2 = default, a3 = default;
-                nuint ro = (nuint)j;
-                for (int i = 0; i < m; i++, ro += (nuint)lp)
-                {
-                    var q0 = Vector.LoadUnsafe(ref rr, ro);
-                    a0 = Vector.FusedMultiplyAdd(new Vector<double>(Unsafe.Add(ref xr, x0 + (nuint)i)), q0, a0);
-                    a1 = Vector.FusedMultiplyAdd(new Vector<double>(Unsafe.Add(ref xr, x1 + (nuint)i)), q0, a1);
-                    a2 = Vector.FusedMultiplyAdd(new Vector<double>(Unsafe.Add(ref xr, x2 + (nuint)i)), q0, a2);
-                    a3 = Vector.FusedMultiplyAdd(new Vector<double>(Unsafe.Add(ref xr, x3 + (nuint)i)), q0, a3);
-                }
-                nuint go = (nuint)(k * lp + j);
-                a0.StoreUnsafe(ref gr, go); go += (nuint)lp;
-                a1.StoreUnsafe(ref gr, go); go += (nuint)lp;
-                a2.StoreUnsafe(ref gr, go); go += (nuint)lp;
-                a3.StoreUnsafe(ref gr, go);
-            }
-        }
-    }
+    /// <summary>
+    /// g (dp × lp) = xt (dp × m, the transposed chunk) · r (m × lp); dp a multiple of 4. The same product
+    /// as <see cref="Forward"/> with the roles of rows and inner dimension swapped.
+    /// </summary>
+    public static void Backward(ReadOnlySpan<double> xt, int m, int dp, ReadOnlySpan<double> r, int lp, Span<double> g) =>
+        Forward(xt, dp, m, r, lp, g);
 
     /// <summary>Scalar reference of <see cref="Forward"/>.</summary>
     public static void ForwardScalar(ReadOnlySpan<double> x, int m, int dp, ReadOnlySpan<double> w, int lp, Span<double> z)
