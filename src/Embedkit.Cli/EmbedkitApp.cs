@@ -59,9 +59,16 @@ public static class EmbedkitApp
                 .WithExample("convert", "nodes.ekv", "nodes.npy");
         });
 
+        // Ctrl-C and SIGTERM cancel long work cleanly (temporary files are removed, nothing half-written).
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
         try
         {
-            return app.Run(Normalize(args));
+            RequireValueForLastOption(args);
+            return app.Run(Normalize(args), cancel.Token);
         }
         catch (InvalidInputException e)
         {
@@ -73,7 +80,7 @@ public static class EmbedkitApp
         }
         catch (OutOfMemoryException)
         {
-            return Fail("out of memory: the input or the requested dimension is too large for this machine (try a smaller --dim)", BadInput);
+            return Fail("out of memory: the input or the options (--dim, --repeats) ask for more memory than this machine has", BadInput);
         }
         catch (OperationCanceledException)
         {
@@ -83,6 +90,30 @@ public static class EmbedkitApp
         {
             return Fail($"internal error: {e.GetType().Name}: {e.Message}\n{e.StackTrace}", InternalError);
         }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Every option name that takes a value (e.g. <c>--dim</c>), read from the settings classes.</summary>
+    private static readonly HashSet<string> ValueOptions = typeof(EmbedkitApp).Assembly.GetTypes()
+        .Where(t => t.IsSubclassOf(typeof(CommandSettings)))
+        .SelectMany(t => t.GetProperties())
+        .Select(p => p.GetCustomAttributes(typeof(CommandOptionAttribute), true).OfType<CommandOptionAttribute>().FirstOrDefault())
+        .Where(a => a is { ValueName: not null })
+        .SelectMany(a => a!.LongNames.Select(n => "--" + n).Concat(a.ShortNames.Select(n => "-" + n)))
+        .Append("--c")
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Spectre gives an option that ends the command line an internal placeholder as its value; refuse it
+    /// with a message that names the option instead.
+    /// </summary>
+    private static void RequireValueForLastOption(string[] args)
+    {
+        if (args.Length > 0 && ValueOptions.Contains(args[^1]))
+            throw new InvalidInputException($"option {args[^1]}: expected a value after it, found the end of the command line", field: args[^1]);
     }
 
     /// <summary>

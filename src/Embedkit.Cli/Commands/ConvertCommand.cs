@@ -26,8 +26,8 @@ public sealed class ConvertCommand : Command<ConvertCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         Parse.RequireFile(settings.Input, "IN");
-        EmbeddingFormats.Detect(settings.Output);
         Parse.RequireOutputFolder(settings.Output, "OUT");
+        EmbeddingFormats.Detect(settings.Output);
         var set = EmbeddingInput.Read(settings.Input);
         EmbeddingFormats.Write(settings.Output, set);
         Ui.Info($"wrote {settings.Output}: {set.Count:N0} × {set.Dimension}");

@@ -51,6 +51,8 @@ public sealed class QuickstartCommand : Command<QuickstartCommand.Settings>
         var eval = new NodeClassificationOptions { C = 0.1, PenalizeIntercept = true, Repeats = settings.Repeats, Threads = settings.Threads };
         fastrp.Validate();
         eval.Validate();
+        if (string.IsNullOrWhiteSpace(settings.Out))
+            throw new InvalidInputException("option --out: expected a folder path, found an empty string", field: "--out");
         if (File.Exists(settings.Out))
             throw new InvalidInputException($"option --out: '{settings.Out}' is a file; expected a folder (it is created if missing)", field: "--out");
         Directory.CreateDirectory(settings.Out);

@@ -24,8 +24,10 @@ internal static class Parse
     /// Throws unless <paramref name="path"/> can be written as a file: its folder exists and it is not
     /// itself a folder. Checked before any expensive work.
     /// </summary>
-    public static void RequireOutputFolder(string path, string option)
+    public static void RequireOutputFolder(string? path, string option)
     {
+        if (string.IsNullOrWhiteSpace(path))
+            throw new InvalidInputException($"{option}: expected a file path, found an empty string", field: option);
         if (Directory.Exists(path))
             throw new InvalidInputException($"{option}: '{path}' is a folder; expected a file path", field: option);
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));

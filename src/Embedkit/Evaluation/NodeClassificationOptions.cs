@@ -44,7 +44,7 @@ public sealed record NodeClassificationOptions
         ThrowHelper.RequireOption(TrainRatios is { Count: > 0 }, "--ratios (TrainRatios)", "at least one ratio", TrainRatios?.Count ?? 0);
         foreach (double p in TrainRatios!)
             ThrowHelper.RequireOption(p > 0 && p < 1, "--ratios (TrainRatios)", "every ratio in (0, 1)", p);
-        ThrowHelper.RequireOption(Repeats >= 1, "--repeats (Repeats)", "≥ 1", Repeats);
+        ThrowHelper.RequireOption(Repeats is >= 1 and <= 1000, "--repeats (Repeats)", "1 to 1000", Repeats);
         ToLogisticRegressionOptions().Validate();
     }
 }

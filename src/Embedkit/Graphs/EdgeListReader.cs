@@ -117,6 +117,12 @@ public static class EdgeListReader
         {
             throw new InvalidInputException($"the gzip data is corrupt ({ex.Message})", file, lines.LineNumber + 1, inner: ex);
         }
+        catch (System.Text.DecoderFallbackException ex)
+        {
+            throw new InvalidInputException(
+                $"invalid UTF-8 at or after line {lines.LineNumber + 1}: expected UTF-8 text (ids are kept exactly, so bytes cannot be guessed); re-encode the file, e.g. iconv -f latin1 -t utf-8",
+                file, inner: ex);
+        }
 
         if (edgesRead == 0 && ids.Count == 0)
             ThrowHelper.InvalidInput("no edges found (expected lines 'source<TAB>target[<TAB>weight]')", file);
@@ -202,6 +208,12 @@ public static class EdgeListReader
         catch (InvalidDataException ex)
         {
             throw new InvalidInputException($"the gzip data is corrupt ({ex.Message})", path, lines.LineNumber + 1, inner: ex);
+        }
+        catch (System.Text.DecoderFallbackException ex)
+        {
+            throw new InvalidInputException(
+                $"invalid UTF-8 at or after line {lines.LineNumber + 1}: expected UTF-8 text (ids are kept exactly, so bytes cannot be guessed); re-encode the file, e.g. iconv -f latin1 -t utf-8",
+                path, inner: ex);
         }
     }
 

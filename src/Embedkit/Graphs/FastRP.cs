@@ -109,6 +109,10 @@ public static class FastRP
                 break;
         }
         Report(progress, "normalize", n, n);
+        if (!TensorPrimitives.IsFiniteAll<float>(result.AsSpan(0, (int)cells)))
+            ThrowHelper.InvalidInput(
+                "the embedding overflowed float32 (infinite or NaN values): degree^β or the iteration weights are too large; use a smaller |--beta| or smaller weights",
+                source, field: "NormalizationStrength");
         return new EmbeddingSet(graph.NodeIds, d, result, Describe(options, graph, source));
     }
 

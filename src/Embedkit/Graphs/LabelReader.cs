@@ -103,6 +103,12 @@ public static class LabelReader
         {
             throw new InvalidInputException($"the gzip data is corrupt ({ex.Message})", file, lines.LineNumber + 1, inner: ex);
         }
+        catch (System.Text.DecoderFallbackException ex)
+        {
+            throw new InvalidInputException(
+                $"invalid UTF-8 at or after line {lines.LineNumber + 1}: expected UTF-8 text (ids are kept exactly, so bytes cannot be guessed); re-encode the file, e.g. iconv -f latin1 -t utf-8",
+                file, inner: ex);
+        }
 
         if (dataLines == 0)
             ThrowHelper.InvalidInput("no labels found (expected lines 'node<TAB>label')", file);

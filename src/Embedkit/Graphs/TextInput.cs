@@ -8,6 +8,9 @@ internal static class TextInput
 {
     private const int BufferSize = 1 << 16;
 
+    /// <summary>UTF-8 that throws on invalid bytes (ids are kept exactly; a Latin-1 file must not merge ids into U+FFFD).</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>
     /// Opens <paramref name="path"/>. A file is read through <see cref="GZipStream"/> when its name ends in
     /// <c>.gz</c> or it starts with the gzip magic bytes 1f 8b. A missing file is bad input.
@@ -39,7 +42,7 @@ internal static class TextInput
             if (gzipName && !gzipMagic && got > 0)
                 ThrowHelper.InvalidInput("the name ends in .gz but the file is not gzip (it does not start with bytes 1f 8b)", path);
             Stream stream = gzipMagic ? new CheckedGZipStream(file, path) : file;
-            return new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, BufferSize);
+            return new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: false, BufferSize);
         }
         catch
         {

@@ -23,8 +23,9 @@ public sealed class CliTests : IDisposable
     private static void AssertBadInput(CliRunner.Result r, params string[] fragments)
     {
         Assert.Equal(1, r.ExitCode);
-        Assert.StartsWith("error: ", r.Stderr);
-        foreach (string f in fragments) Assert.Contains(f, r.Stderr);
+        string last = r.Stderr.TrimEnd().Split('\n')[^1]; // progress and info lines may come first
+        Assert.StartsWith("error: ", last);
+        foreach (string f in fragments) Assert.Contains(f, last);
         Assert.DoesNotContain("   at ", r.Stderr); // no stack trace for bad input
     }
 
@@ -259,5 +260,32 @@ public sealed class CliTests : IDisposable
         var r = CliRunner.Run("eval", "node-classification", npy, CliRunner.Data("karate/labels.tsv"), "--ratios", "0.5", "--repeats", "1");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("no ids file k.ids.txt", r.Stderr);
+    }
+
+    [Fact]
+    public void Commands_Reject_OptionWithoutValue_AndEmptyPaths()
+    {
+        AssertBadInput(CliRunner.Run("embed", "graph", CliRunner.Data("karate/edges.tsv"), "-o", _folder.File("x.ekv"), "--dim"), "option --dim: expected a value");
+        AssertBadInput(CliRunner.Run("convert", CliRunner.Data("karate/edges.tsv"), ""), "OUT", "empty string");
+        AssertBadInput(CliRunner.Run("quickstart", "--out", ""), "--out", "empty string");
+        Assert.False(File.Exists(_folder.File("x.ekv")));
+    }
+
+    [Fact]
+    public void Embed_Rejects_InvalidUtf8_InsteadOfMergingIds()
+    {
+        // Latin-1 bytes ÿ, þ, é are three different ids; decoding them as U+FFFD would merge them into one node.
+        string path = _folder.File("latin1.tsv");
+        File.WriteAllBytes(path, [(byte)'a', 9, 0xFF, 10, (byte)'b', 9, 0xFE, 10, (byte)'c', 9, 0xE9, 10]);
+        AssertBadInput(CliRunner.Run("embed", "graph", path, "-o", _folder.File("x.ekv")), "latin1.tsv", "invalid UTF-8");
+    }
+
+    [Fact]
+    public void Embed_Rejects_OverflowingBeta()
+    {
+        // Karate degrees reach 17: 17^100 overflows float32, so the vectors would be NaN.
+        string output = _folder.File("b.npy");
+        AssertBadInput(CliRunner.Run("embed", "graph", CliRunner.Data("karate/edges.tsv"), "-o", output, "--beta", "100"), "overflowed float32", "--beta");
+        Assert.False(File.Exists(output));
     }
 }
