@@ -32,16 +32,8 @@ internal static class F1Chart
         plot.XLabel("labelled nodes used for training (%)");
         plot.YLabel("F1 (%)");
         plot.ShowLegend(ScottPlot.Alignment.LowerRight);
-        string temporary = path + ".tmp-" + Guid.NewGuid().ToString("N") + ".png";
-        try
-        {
-            plot.SavePng(temporary, 900, 560);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        byte[] png = plot.GetImage(900, 560).GetImageBytes(ScottPlot.ImageFormat.Png);
+        Embedkit.IO.AtomicFile.Write(path, stream => stream.Write(png));
     }
 
     private static void AddSeries(ScottPlot.Plot plot, double[] xs, double[] ys, double[] errors, string label)

@@ -7,7 +7,7 @@ namespace Embedkit.IO;
 /// folder, flushed to disk, then renamed over the target. A failure at any point deletes the temporary
 /// file and leaves the target as it was, so no reader ever sees a half-written file.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     private const int BufferSize = 1 << 20;
 
