@@ -57,7 +57,7 @@ public sealed class EmbedGraphCommand : Command<EmbedGraphCommand.Settings>
         /// <summary>Final normalisation.</summary>
         [CommandOption("--normalization <MODE>")]
         [Description("Final normalisation: standardize (columns, the reference), l2 (rows), or none (GDS).")]
-        [DefaultValue(FastRPFinalNormalization.Standardize)]
+        [DefaultValue("standardize")]
         public FastRPFinalNormalization Normalization { get; init; } = FastRPFinalNormalization.Standardize;
 
         /// <summary>Self influence.</summary>
@@ -119,7 +119,7 @@ public sealed class EmbedGraphCommand : Command<EmbedGraphCommand.Settings>
         var set = ProgressRunner.Run("fastrp", progress => FastRP.Embed(graph, options, progress, cancellationToken, settings.Edges));
         Ui.Info($"fastrp d={set.Dimension}: {embedClock.Elapsed.TotalSeconds:F2} s");
         EmbeddingFormats.Write(settings.Output, set);
-        Ui.Info($"wrote {settings.Output}: {set.Count:N0} × {set.Dimension} in {clock.Elapsed.TotalSeconds:F2} s");
+        Ui.Info($"wrote {settings.Output}: {set.Count:N0} × {set.Dimension} ({clock.Elapsed.TotalSeconds:F2} s in all)");
         return EmbedkitApp.Success;
     }
 }

@@ -95,6 +95,8 @@ public sealed class EvalNodeClassificationCommand : Command<EvalNodeClassificati
         Parse.RequireFile(settings.Labels, "LABELS");
         if (settings.Report is not null) Parse.RequireOutputFolder(settings.Report, "option --report");
         if (settings.Chart is not null) Parse.RequireOutputFolder(settings.Chart, "option --chart");
+        if (settings.Chart is not null && !settings.Chart.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidInputException($"option --chart: expected a .png file name, found '{settings.Chart}'", field: "--chart");
         if (settings.Report is not null && settings.Chart is not null && Path.GetFullPath(settings.Report) == Path.GetFullPath(settings.Chart))
             throw new InvalidInputException("options --report and --chart name the same file; give each its own path", field: "--chart");
 

@@ -30,19 +30,19 @@ public class GraphInputSettings : CommandSettings
     /// <summary>Self-loop policy.</summary>
     [CommandOption("--self-loops <POLICY>")]
     [Description("drop (default), keep, or error.")]
-    [DefaultValue(SelfLoopPolicy.Drop)]
+    [DefaultValue("drop")]
     public SelfLoopPolicy SelfLoops { get; init; } = SelfLoopPolicy.Drop;
 
     /// <summary>Duplicate-edge policy.</summary>
     [CommandOption("--duplicates <POLICY>")]
     [Description("keepfirst (default), sum (add weights), or error.")]
-    [DefaultValue(DuplicateEdgePolicy.KeepFirst)]
+    [DefaultValue("keepfirst")]
     public DuplicateEdgePolicy Duplicates { get; init; } = DuplicateEdgePolicy.KeepFirst;
 
     /// <summary>Isolated-node policy.</summary>
     [CommandOption("--isolated <POLICY>")]
     [Description("keep (default) or drop nodes of the node list that have no edge.")]
-    [DefaultValue(IsolatedNodePolicy.Keep)]
+    [DefaultValue("keep")]
     public IsolatedNodePolicy Isolated { get; init; } = IsolatedNodePolicy.Keep;
 
     /// <summary>The reader options these settings describe.</summary>
