@@ -55,7 +55,6 @@ public sealed class QuickstartCommand : Command<QuickstartCommand.Settings>
             throw new InvalidInputException("option --out: expected a folder path, found an empty string", field: "--out");
         if (File.Exists(settings.Out))
             throw new InvalidInputException($"option --out: '{settings.Out}' is a file; expected a folder (it is created if missing)", field: "--out");
-        Directory.CreateDirectory(settings.Out);
 
         var clock = Stopwatch.StartNew();
         var data = BundledData.Extract("blogcatalog");
@@ -70,6 +69,7 @@ public sealed class QuickstartCommand : Command<QuickstartCommand.Settings>
             var embedTime = embedClock.Elapsed;
             Ui.Info($"FastRP d={fastrp.Dimension}: {embedTime.TotalSeconds:F2} s");
 
+            Directory.CreateDirectory(settings.Out); // only now: a run that fails earlier leaves nothing behind
             string embeddingsFile = "blogcatalog-fastrp.ekv";
             EmbeddingFormats.Write(Path.Combine(settings.Out, embeddingsFile), set);
 
