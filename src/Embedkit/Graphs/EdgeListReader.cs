@@ -46,7 +46,7 @@ public static class EdgeListReader
         bool hasNodeList = options.NodesFile is not null;
         List<string> ids = table.Ids;
 
-        var lines = new LineReader(reader);
+        var lines = new LineReader(reader, file);
         var sources = new ChunkedList<int>();
         var targets = new ChunkedList<int>();
         var weights = new ChunkedList<float>();
@@ -57,71 +57,58 @@ public static class EdgeListReader
         int columns = 0;
         long columnsLine = 0, edgesRead = 0, loopsDropped = 0, loopsKept = 0;
 
-        try
+        while (lines.TryReadLine(out ReadOnlySpan<char> line))
         {
-            while (lines.TryReadLine(out ReadOnlySpan<char> line))
+            long lineNumber = lines.LineNumber;
+            if ((lineNumber & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+            if (FieldSplitter.IsSkippable(line)) continue;
+            if (headerPending)
             {
-                long lineNumber = lines.LineNumber;
-                if ((lineNumber & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
-                if (FieldSplitter.IsSkippable(line)) continue;
-                if (headerPending)
-                {
-                    headerPending = false;
-                    continue;
-                }
-
-                int count = FieldSplitter.Split(line, fields);
-                if (count is < 2 or > 3)
-                    ThrowHelper.InvalidInput($"found {count} field{(count == 1 ? "" : "s")}; {ExpectedFields}", file, lineNumber);
-                if (columns == 0)
-                {
-                    columns = count;
-                    columnsLine = lineNumber;
-                }
-                else if (count != columns)
-                {
-                    ThrowHelper.InvalidInput(
-                        $"found {count} fields but line {columnsLine} has {columns}: a weight column must be on every line or on none",
-                        file, lineNumber, "weight");
-                }
-                edgesRead++;
-
-                int u = NodeIndex(line[fields[0]], "source", table, hasNodeList, options.NodesFile, file, lineNumber);
-                int v = NodeIndex(line[fields[1]], "target", table, hasNodeList, options.NodesFile, file, lineNumber);
-                float weight = count == 3 ? ParseWeight(line[fields[2]], file, lineNumber) : 1f;
-                if (u == v)
-                {
-                    switch (options.SelfLoops)
-                    {
-                        case SelfLoopPolicy.Drop:
-                            loopsDropped++;
-                            continue;
-                        case SelfLoopPolicy.Error:
-                            ThrowHelper.InvalidInput(
-                                $"self-loop on node {FieldSplitter.Quote(line[fields[0]])} (--self-loops error; use --self-loops drop or keep)",
-                                file, lineNumber);
-                            break;
-                        default:
-                            loopsKept++;
-                            break;
-                    }
-                }
-
-                bool added = sources.TryAdd(u) && targets.TryAdd(v)
-                    && (count != 3 || weights.TryAdd(weight))
-                    && (!keepLines || edgeLines.TryAdd(lineNumber));
-                if (!added) ThrowHelper.InvalidInput($"more than {Array.MaxLength} edges are not supported", file, lineNumber);
+                headerPending = false;
+                continue;
             }
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new InvalidInputException($"the gzip data is corrupt ({ex.Message})", file, lines.LineNumber + 1, inner: ex);
-        }
-        catch (System.Text.DecoderFallbackException ex)
-        {
-            throw new InvalidInputException(
-                $"invalid UTF-8 at or after line {lines.LineNumber + 1}: expected UTF-8 text (ids are kept exactly, so bytes cannot be guessed); re-encode the file, e.g. iconv -f latin1 -t utf-8",
-                file, inner: ex);
+
+            int count = FieldSplitter.Split(line, fields);
+            if (count is < 2 or > 3)
+                ThrowHelper.InvalidInput($"found {count} field{(count == 1 ? "" : "s")}; {ExpectedFields}", file, lineNumber);
+            if (columns == 0)
+            {
+                columns = count;
+                columnsLine = lineNumber;
+            }
+            else if (count != columns)
+            {
+                ThrowHelper.InvalidInput(
+                    $"found {count} fields but line {columnsLine} has {columns}: a weight column must be on every line or on none",
+                    file, lineNumber, "weight");
+            }
+            edgesRead++;
+
+            int u = NodeIndex(line[fields[0]], "source", table, hasNodeList, options.NodesFile, file, lineNumber);
+            int v = NodeIndex(line[fields[1]], "target", table, hasNodeList, options.NodesFile, file, lineNumber);
+            float weight = count == 3 ? ParseWeight(line[fields[2]], file, lineNumber) : 1f;
+            if (u == v)
+            {
+                switch (options.SelfLoops)
+                {
+                    case SelfLoopPolicy.Drop:
+                        loopsDropped++;
+                        continue;
+                    case SelfLoopPolicy.Error:
+                        ThrowHelper.InvalidInput(
+                            $"self-loop on node {FieldSplitter.Quote(line[fields[0]])} (--self-loops error; use --self-loops drop or keep)",
+                            file, lineNumber);
+                        break;
+                    default:
+                        loopsKept++;
+                        break;
+                }
+            }
+
+            bool added = sources.TryAdd(u) && targets.TryAdd(v)
+                && (count != 3 || weights.TryAdd(weight))
+                && (!keepLines || edgeLines.TryAdd(lineNumber));
+            if (!added) ThrowHelper.InvalidInput($"more than {Array.MaxLength} edges are not supported", file, lineNumber);
         }
 
         if (edgesRead == 0 && ids.Count == 0)
@@ -186,35 +173,22 @@ public static class EdgeListReader
     private static void ReadNodeList(string path, NodeIdTable table, CancellationToken ct)
     {
         using TextReader reader = TextInput.Open(path);
-        var lines = new LineReader(reader);
+        var lines = new LineReader(reader, path);
         var firstLines = new GrowableArray<long>(1024);
-        try
+        while (lines.TryReadLine(out ReadOnlySpan<char> line))
         {
-            while (lines.TryReadLine(out ReadOnlySpan<char> line))
-            {
-                long lineNumber = lines.LineNumber;
-                if ((lineNumber & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
-                if (FieldSplitter.IsSkippable(line)) continue;
-                int tab = line.IndexOf('\t');
-                ReadOnlySpan<char> id = (tab >= 0 ? line[..tab] : line).Trim(' ');
-                if (id.IsEmpty) ThrowHelper.InvalidInput("the node id is empty (expected one id per line)", path, lineNumber, "node");
-                if (!table.TryAdd(id, out int seen))
-                    ThrowHelper.InvalidInput($"node {FieldSplitter.Quote(id)} is listed twice (first on line {firstLines.Items[seen]})", path, lineNumber, "node");
-                firstLines.TryAdd(lineNumber);
-            }
-            if (firstLines.Count == 0)
-                ThrowHelper.InvalidInput("no node ids found (expected one id per line); leave out --nodes to take the nodes from the edges", path, field: "node");
+            long lineNumber = lines.LineNumber;
+            if ((lineNumber & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+            if (FieldSplitter.IsSkippable(line)) continue;
+            int tab = line.IndexOf('\t');
+            ReadOnlySpan<char> id = (tab >= 0 ? line[..tab] : line).Trim(' ');
+            if (id.IsEmpty) ThrowHelper.InvalidInput("the node id is empty (expected one id per line)", path, lineNumber, "node");
+            if (!table.TryAdd(id, out int seen))
+                ThrowHelper.InvalidInput($"node {FieldSplitter.Quote(id)} is listed twice (first on line {firstLines.Items[seen]})", path, lineNumber, "node");
+            firstLines.TryAdd(lineNumber);
         }
-        catch (InvalidDataException ex)
-        {
-            throw new InvalidInputException($"the gzip data is corrupt ({ex.Message})", path, lines.LineNumber + 1, inner: ex);
-        }
-        catch (System.Text.DecoderFallbackException ex)
-        {
-            throw new InvalidInputException(
-                $"invalid UTF-8 at or after line {lines.LineNumber + 1}: expected UTF-8 text (ids are kept exactly, so bytes cannot be guessed); re-encode the file, e.g. iconv -f latin1 -t utf-8",
-                path, inner: ex);
-        }
+        if (firstLines.Count == 0)
+            ThrowHelper.InvalidInput("no node ids found (expected one id per line); leave out --nodes to take the nodes from the edges", path, field: "node");
     }
 
     /// <summary>Counts nodes in no edge; with <see cref="IsolatedNodePolicy.Drop"/> removes them and renumbers the edges.</summary>

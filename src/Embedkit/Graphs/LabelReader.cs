@@ -50,7 +50,7 @@ public static class LabelReader
         var labelLookup = labelIndex.GetAlternateLookup<ReadOnlySpan<char>>();
         var labelNames = new List<string>();
 
-        var lines = new LineReader(reader);
+        var lines = new LineReader(reader, file);
         var pairRows = new GrowableArray<int>(1024);
         var pairLabels = new GrowableArray<int>(1024);
         Span<Range> fields = stackalloc Range[2];
@@ -59,55 +59,42 @@ public static class LabelReader
         int unknownLines = 0;
         string? firstUnknown = null;
         long firstUnknownLine = 0;
-        try
+        while (lines.TryReadLine(out ReadOnlySpan<char> line))
         {
-            while (lines.TryReadLine(out ReadOnlySpan<char> line))
+            long lineNumber = lines.LineNumber;
+            if ((lineNumber & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+            if (FieldSplitter.IsSkippable(line)) continue;
+            if (headerPending)
             {
-                long lineNumber = lines.LineNumber;
-                if ((lineNumber & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
-                if (FieldSplitter.IsSkippable(line)) continue;
-                if (headerPending)
-                {
-                    headerPending = false;
-                    continue;
-                }
-                int count = FieldSplitter.Split(line, fields);
-                if (count != 2)
-                    ThrowHelper.InvalidInput($"found {count} field{(count == 1 ? "" : "s")}; {ExpectedFields}", file, lineNumber);
-                ReadOnlySpan<char> node = line[fields[0]], label = line[fields[1]];
-                if (node.IsEmpty) ThrowHelper.InvalidInput($"the node id is empty; {ExpectedFields}", file, lineNumber, "node");
-                if (label.IsEmpty) ThrowHelper.InvalidInput($"the label is empty; {ExpectedFields}", file, lineNumber, "label");
-                dataLines++;
-
-                if (!rows.TryGetIndex(node, out int row))
-                {
-                    if (unknownLines++ == 0)
-                    {
-                        firstUnknown = node.ToString();
-                        firstUnknownLine = lineNumber;
-                    }
-                    continue;
-                }
-                if (!labelLookup.TryGetValue(label, out int labelId))
-                {
-                    labelId = labelNames.Count;
-                    string name = label.ToString();
-                    labelIndex.Add(name, labelId);
-                    labelNames.Add(name);
-                }
-                if (!pairRows.TryAdd(row) || !pairLabels.TryAdd(labelId))
-                    ThrowHelper.InvalidInput($"more than {Array.MaxLength} label lines are not supported", file, lineNumber);
+                headerPending = false;
+                continue;
             }
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new InvalidInputException($"the gzip data is corrupt ({ex.Message})", file, lines.LineNumber + 1, inner: ex);
-        }
-        catch (System.Text.DecoderFallbackException ex)
-        {
-            throw new InvalidInputException(
-                $"invalid UTF-8 at or after line {lines.LineNumber + 1}: expected UTF-8 text (ids are kept exactly, so bytes cannot be guessed); re-encode the file, e.g. iconv -f latin1 -t utf-8",
-                file, inner: ex);
+            int count = FieldSplitter.Split(line, fields);
+            if (count != 2)
+                ThrowHelper.InvalidInput($"found {count} field{(count == 1 ? "" : "s")}; {ExpectedFields}", file, lineNumber);
+            ReadOnlySpan<char> node = line[fields[0]], label = line[fields[1]];
+            if (node.IsEmpty) ThrowHelper.InvalidInput($"the node id is empty; {ExpectedFields}", file, lineNumber, "node");
+            if (label.IsEmpty) ThrowHelper.InvalidInput($"the label is empty; {ExpectedFields}", file, lineNumber, "label");
+            dataLines++;
+
+            if (!rows.TryGetIndex(node, out int row))
+            {
+                if (unknownLines++ == 0)
+                {
+                    firstUnknown = node.ToString();
+                    firstUnknownLine = lineNumber;
+                }
+                continue;
+            }
+            if (!labelLookup.TryGetValue(label, out int labelId))
+            {
+                labelId = labelNames.Count;
+                string name = label.ToString();
+                labelIndex.Add(name, labelId);
+                labelNames.Add(name);
+            }
+            if (!pairRows.TryAdd(row) || !pairLabels.TryAdd(labelId))
+                ThrowHelper.InvalidInput($"more than {Array.MaxLength} label lines are not supported", file, lineNumber);
         }
 
         if (dataLines == 0)

@@ -2,27 +2,31 @@ namespace Embedkit.Graphs;
 
 /// <summary>
 /// Reads lines as spans over one reused buffer (no string per line). Accepts LF and CRLF line ends,
-/// strips a leading byte-order mark, and counts lines from 1.
+/// strips a leading byte-order mark, and counts lines from 1. Corrupt gzip data and invalid UTF-8 become
+/// <see cref="InvalidInputException"/> naming the file and line, for every reader built on it.
 /// </summary>
 internal sealed class LineReader
 {
     private readonly TextReader _reader;
+    private readonly string? _file;
     private char[] _buffer;
     private int _start;
     private int _end;
     private bool _eof;
 
-    public LineReader(TextReader reader)
-        : this(reader, 1 << 16)
+    /// <summary>A reader over <paramref name="reader"/>; <paramref name="file"/> names the input in error messages.</summary>
+    public LineReader(TextReader reader, string? file = null)
+        : this(reader, 1 << 16, file)
     {
     }
 
     /// <summary>A reader with an initial buffer of <paramref name="bufferSize"/> chars (tests use tiny ones); it doubles for longer lines.</summary>
-    internal LineReader(TextReader reader, int bufferSize)
+    internal LineReader(TextReader reader, int bufferSize, string? file = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1);
         _reader = reader;
+        _file = file;
         _buffer = new char[bufferSize];
     }
 
@@ -70,7 +74,21 @@ internal sealed class LineReader
             _start = 0;
         }
         if (_end == _buffer.Length) Array.Resize(ref _buffer, checked(_buffer.Length * 2));
-        int read = _reader.Read(_buffer, _end, _buffer.Length - _end);
+        int read;
+        try
+        {
+            read = _reader.Read(_buffer, _end, _buffer.Length - _end);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidInputException($"the gzip data is corrupt ({ex.Message})", _file, LineNumber + 1, inner: ex);
+        }
+        catch (System.Text.DecoderFallbackException ex)
+        {
+            throw new InvalidInputException(
+                $"invalid UTF-8 at or after line {LineNumber + 1}: expected UTF-8 text (ids are kept exactly, so bytes cannot be guessed); re-encode the file, e.g. iconv -f latin1 -t utf-8",
+                _file, inner: ex);
+        }
         if (read == 0) _eof = true;
         else _end += read;
     }
