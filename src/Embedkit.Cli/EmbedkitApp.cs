@@ -42,7 +42,13 @@ public static class EmbedkitApp
                 embed.SetDescription("Learn embeddings.");
                 embed.AddCommand<EmbedGraphCommand>("graph")
                     .WithDescription("Embed the nodes of a graph given as an edge list.")
-                    .WithExample("embed", "graph", "edges.tsv", "-o", "nodes.ekv", "--method", "fastrp", "--dim", "128", "--iteration-weights", "0,0,1,6.67", "--beta", "-0.64");
+                    .WithExample("embed", "graph", "edges.tsv", "-o", "nodes.ekv", "--method", "fastrp", "--dim", "128", "--iteration-weights", "0,0,1,6.67", "--beta", "-0.64")
+                    .WithExample("embed", "graph", "edges.tsv", "-o", "nodes.ekv", "--method", "deepwalk", "--walks", "80", "--walk-length", "40", "--window", "10")
+                    .WithExample("embed", "graph", "edges.tsv", "-o", "nodes.ekv", "--method", "node2vec", "--p", "0.25", "--q", "0.25")
+                    .WithExample("embed", "graph", "edges.tsv", "-o", "nodes.ekv", "--method", "line", "--order", "2");
+                embed.AddCommand<EmbedWordsCommand>("words")
+                    .WithDescription("Train word2vec (skip-gram, negative sampling) on a tokenised text, one sentence per line.")
+                    .WithExample("embed", "words", "corpus.txt", "-o", "words.ekv", "--dim", "100", "--window", "5", "--min-count", "5");
             });
             config.AddBranch("eval", eval =>
             {
@@ -51,6 +57,9 @@ public static class EmbedkitApp
                     .WithDescription("Multi-label node classification (DeepWalk/FastRP protocol): one-vs-rest logistic regression, top-k prediction, Micro/Macro-F1.")
                     .WithExample("eval", "node-classification", "nodes.ekv", "labels.tsv", "--ratios", "0.1,0.5,0.9", "--repeats", "5", "--c", "1.0", "--json");
             });
+            config.AddCommand<WalksCommand>("walks")
+                .WithDescription("Write the random walks DeepWalk/node2vec train on, one per line, for other tools (gensim).")
+                .WithExample("walks", "edges.tsv", "-o", "walks.txt", "--walks", "80", "--walk-length", "40");
             config.AddCommand<InfoCommand>("info")
                 .WithDescription("Print the header of an embeddings file: count, dimension, provenance.")
                 .WithExample("info", "nodes.ekv", "--json");
@@ -103,7 +112,7 @@ public static class EmbedkitApp
         .Select(p => p.GetCustomAttributes(typeof(CommandOptionAttribute), true).OfType<CommandOptionAttribute>().FirstOrDefault())
         .Where(a => a is { ValueName: not null })
         .SelectMany(a => a!.LongNames.Select(n => "--" + n).Concat(a.ShortNames.Select(n => "-" + n)))
-        .Append("--c")
+        .Concat(OneLetterOptions.Select(c => "--" + c))
         .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
@@ -118,10 +127,21 @@ public static class EmbedkitApp
 
     /// <summary>
     /// Spectre.Console.Cli refuses one-letter long options, but users (and the issue tracker's examples)
-    /// write <c>--c 0.1</c> as in scikit-learn: map it to the short option <c>-c</c>.
+    /// write <c>--c 0.1</c> as in scikit-learn and <c>--p 0.25 --q 4</c> as in node2vec: map them to the
+    /// short options <c>-c</c>, <c>-p</c> and <c>-q</c>.
     /// </summary>
-    internal static string[] Normalize(string[] args) =>
-        Array.ConvertAll(args, a => a == "--c" ? "-c" : a.StartsWith("--c=", StringComparison.Ordinal) ? "-c=" + a[4..] : a);
+    internal static string[] Normalize(string[] args) => Array.ConvertAll(args, a =>
+    {
+        foreach (char c in OneLetterOptions)
+        {
+            string option = "--" + c;
+            if (a == option) return "-" + c;
+            if (a.StartsWith(option + "=", StringComparison.Ordinal)) return "-" + c + a[option.Length..];
+        }
+        return a;
+    });
+
+    private const string OneLetterOptions = "cpq";
 
     /// <summary>
     /// Spectre reports a bad value as "Failed to convert 'abc' to Int32." without the option: find the

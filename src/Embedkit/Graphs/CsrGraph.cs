@@ -62,6 +62,12 @@ public sealed class CsrGraph
     /// <summary>All arc weights in CSR order, or empty when the graph is unweighted.</summary>
     public ReadOnlySpan<float> Weights => _weights;
 
+    internal long[] OffsetArray => _offsets;
+
+    internal int[] TargetArray => _targets;
+
+    internal float[]? WeightArray => _weights;
+
     /// <summary>Out-neighbours of <paramref name="node"/>.</summary>
     public ReadOnlySpan<int> Neighbors(int node)
     {
