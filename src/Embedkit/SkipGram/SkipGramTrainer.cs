@@ -159,6 +159,8 @@ internal static unsafe class SkipGramTrainer
             double perPair = 1.0 / ((double)totalChunks * schedule.RoundCount * total);
             double roundBase = chunkBase + (double)round / ((double)totalChunks * schedule.RoundCount);
             long done = 0;
+            int* targets = stackalloc int[options.Negatives + 1];
+            float* dots = stackalloc float[options.Negatives + 1];
             foreach (var (a, b) in blocks)
             {
                 ulong stream = ((ulong)chunkIndex * (ulong)schedule.Partitions + (ulong)a) * (ulong)schedule.Partitions + (ulong)b;
@@ -172,36 +174,40 @@ internal static unsafe class SkipGramTrainer
                         float alpha = (float)(start - span * (roundBase + done * perPair));
                         done++;
                         TrainPair((float*)_input, (float*)_output, l1Gradient, stride, pairs[i], pairs[i + 1], options.Negatives,
-                            alpha, table, sigmoid, ref random);
+                            alpha, table, sigmoid, ref random, targets, dots);
                     }
                 }
             }
         }
     }
 
+    /// <summary>
+    /// One pair. The negatives are drawn first and all dot products taken against the unchanged rows
+    /// before any update, so the independent products overlap in the pipeline; this differs from
+    /// word2vec's order only when the same negative is drawn twice for one pair.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void TrainPair(float* input, float* output, float* l1Gradient, int stride, int inputRow, int outputRow,
-        int negativeCount, float alpha, NegativeSampler.Table table, float[] sigmoid, ref SplitMix64 random)
+        int negativeCount, float alpha, NegativeSampler.Table table, float[] sigmoid, ref SplitMix64 random, int* targets, float* dots)
     {
         float* l1 = input + (long)inputRow * stride;
-        for (int k = 0; k <= negativeCount; k++)
+        targets[0] = outputRow;
+        int count = 1;
+        for (int k = 0; k < negativeCount; k++)
         {
-            int target;
-            float label;
-            if (k == 0) { target = outputRow; label = 1; }
-            else
-            {
-                target = table.Sample(random.NextUInt64());
-                if (target == outputRow) continue;
-                label = 0;
-            }
-            float* row = output + (long)target * stride;
-            float f = SgnsKernel.Dot(l1, row, stride);
+            int target = table.Sample(random.NextUInt64());
+            if (target != outputRow) targets[count++] = target;
+        }
+        for (int j = 0; j < count; j++) dots[j] = SgnsKernel.Dot(l1, output + (long)targets[j] * stride, stride);
+        for (int j = 0; j < count; j++)
+        {
+            float label = j == 0 ? 1 : 0;
+            float f = dots[j];
             float g;
             if (f > MaxExponent) g = (label - 1) * alpha;
             else if (f < -MaxExponent) g = label * alpha;
             else g = (label - sigmoid[(int)((f + MaxExponent) * (SigmoidTableSize / MaxExponent / 2))]) * alpha;
-            SgnsKernel.Update(l1Gradient, row, l1, g, stride);
+            SgnsKernel.Update(l1Gradient, output + (long)targets[j] * stride, l1, g, stride);
         }
         SgnsKernel.AddAndClear(l1, l1Gradient, stride);
     }
