@@ -9,7 +9,7 @@ namespace Embedkit.Evaluation;
 /// neighbourhood heuristics on the residual graph, and reports ROC-AUC and average precision of each
 /// (<see cref="RankingMetrics"/>):
 /// <list type="bullet">
-/// <item><see cref="LinkScorer.Dot"/> and <see cref="LinkScorer.Cosine"/> of the two vectors (float32 SIMD);</item>
+/// <item><see cref="LinkScorer.Dot"/> and <see cref="LinkScorer.Cosine"/> of the two vectors, in float64;</item>
 /// <item><see cref="LinkScorer.HadamardLogisticRegression"/>: binary <see cref="OneVsRestLogisticRegression"/> (one
 /// label, scikit-learn's <c>LogisticRegression(C)</c> objective) on the element-wise products u∘v of the training
 /// pairs, scoring test pairs by its decision value wᵀ(u∘v) + b (the same ranking as the probability, without
@@ -43,21 +43,7 @@ public static class LinkPredictionEvaluator
         for (int i = 0; i < test.Length; i++) labels[i] = test[i].IsEdge;
 
         progress?.Report(new ProgressReport("dot and cosine", 0, test.Length));
-        var dot = new double[test.Length];
-        var cosine = new double[test.Length];
-        var norms = new double[split.NodeIds.Count];
-        foreach (NodePair p in test)
-        {
-            norms[p.U] = TensorPrimitives.Norm<float>(embeddings.Row(rows[p.U]));
-            norms[p.V] = TensorPrimitives.Norm<float>(embeddings.Row(rows[p.V]));
-        }
-        for (int i = 0; i < test.Length; i++)
-        {
-            NodePair p = test[i];
-            dot[i] = TensorPrimitives.Dot<float>(embeddings.Row(rows[p.U]), embeddings.Row(rows[p.V]));
-            double scale = norms[p.U] * norms[p.V];
-            cosine[i] = scale == 0 ? 0 : dot[i] / scale;
-        }
+        var (dot, cosine) = DotAndCosine(embeddings, rows, test, split.NodeIds.Count);
         progress?.Report(new ProgressReport("dot and cosine", test.Length, test.Length));
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -88,6 +74,40 @@ public static class LinkPredictionEvaluator
             Options = options,
             Elapsed = clock.Elapsed,
         };
+    }
+
+    /// <summary>
+    /// Dot products and cosines in float64: cos = u·v / √(‖u‖²‖v‖²), so that two equal vectors get exactly 1 (as the
+    /// product of two rounded norms would not) and equal pairs stay tied, which average precision depends on.
+    /// </summary>
+    private static (double[] Dot, double[] Cosine) DotAndCosine(EmbeddingSet embeddings, int[] rows, ReadOnlySpan<NodePair> test, int nodes)
+    {
+        int d = embeddings.Dimension;
+        var a = new double[d];
+        var b = new double[d];
+        var squaredNorms = new double[nodes];
+        void SquaredNorm(int node)
+        {
+            TensorPrimitives.ConvertChecked<float, double>(embeddings.Row(rows[node]), a);
+            squaredNorms[node] = TensorPrimitives.Dot<double>(a, a);
+        }
+        foreach (NodePair p in test)
+        {
+            SquaredNorm(p.U);
+            SquaredNorm(p.V);
+        }
+        var dot = new double[test.Length];
+        var cosine = new double[test.Length];
+        for (int i = 0; i < test.Length; i++)
+        {
+            NodePair p = test[i];
+            TensorPrimitives.ConvertChecked<float, double>(embeddings.Row(rows[p.U]), a);
+            TensorPrimitives.ConvertChecked<float, double>(embeddings.Row(rows[p.V]), b);
+            dot[i] = TensorPrimitives.Dot<double>(a, b);
+            double scale = Math.Sqrt(squaredNorms[p.U] * squaredNorms[p.V]);
+            cosine[i] = scale == 0 ? 0 : dot[i] / scale;
+        }
+        return (dot, cosine);
     }
 
     /// <summary>Fits the logistic regression on the training pairs' u∘v and returns its decision values on the test pairs.</summary>

@@ -20,18 +20,25 @@ public class LinkPredictionEvaluatorTests
     }
 
     [Fact]
-    public void DotAndBaselines_Match_ScoresComputedDirectly()
+    public void DotCosineAndBaselines_Match_ScoresComputedDirectly()
     {
         var split = KarateSplit();
         var set = IntegerVectors(split.NodeIds, 8, 1);
+        // Ten nodes share one vector, so several test pairs have cosine exactly 1 and must stay tied.
+        for (int i = 1; i <= 10; i++) set.Row(0).CopyTo(set.Row(i));
         var report = LinkPredictionEvaluator.Evaluate(set, split);
         NodePair[] test = [.. split.TestPairs];
         bool[] labels = [.. test.Select(p => p.IsEdge)];
 
-        // Reference: the dot product in double, by a plain loop.
-        double[] dot = [.. test.Select(p => Enumerable.Range(0, 8).Sum(k => (double)set.Row(p.U)[k] * set.Row(p.V)[k]))];
+        // Reference: plain loops in double; integer vectors make every sum exact, so the scores are equal bit for bit.
+        double Dot(int u, int v) => Enumerable.Range(0, 8).Sum(k => (double)set.Row(u)[k] * set.Row(v)[k]);
+        double[] dot = [.. test.Select(p => Dot(p.U, p.V))];
+        double[] cosine = [.. test.Select(p => Dot(p.U, p.V) / Math.Sqrt(Dot(p.U, p.U) * Dot(p.V, p.V)))];
+        Assert.Contains(1.0, cosine);
         Assert.Equal(RankingMetrics.RocAuc(dot, labels), report.Dot.RocAuc, 15);
         Assert.Equal(RankingMetrics.AveragePrecision(dot, labels), report.Dot.AveragePrecision, 15);
+        Assert.Equal(RankingMetrics.RocAuc(cosine, labels), report.Cosine.RocAuc, 15);
+        Assert.Equal(RankingMetrics.AveragePrecision(cosine, labels), report.Cosine.AveragePrecision, 15);
         foreach (LinkHeuristic h in Enum.GetValues<LinkHeuristic>())
         {
             var scores = new double[test.Length];
