@@ -56,6 +56,11 @@ public static class EmbedkitApp
                 eval.AddCommand<EvalNodeClassificationCommand>("node-classification")
                     .WithDescription("Multi-label node classification (DeepWalk/FastRP protocol): one-vs-rest logistic regression, top-k prediction, Micro/Macro-F1.")
                     .WithExample("eval", "node-classification", "nodes.ekv", "labels.tsv", "--ratios", "0.1,0.5,0.9", "--repeats", "5", "--c", "1.0", "--json");
+                eval.AddCommand<EvalLinkPredictionCommand>("link-prediction")
+                    .WithDescription("Link prediction (node2vec protocol): hold out edges, score them against non-edges with dot, cosine and Hadamard logistic regression, and with neighbourhood baselines; ROC-AUC and AP.")
+                    .WithExample("eval", "link-prediction", "edges.tsv", "--method", "fastrp", "--holdout", "0.5", "--seed", "42", "--json")
+                    .WithExample("eval", "link-prediction", "edges.tsv", "--write-split", "split")
+                    .WithExample("eval", "link-prediction", "--split", "split", "--embeddings", "residual.ekv", "--scorer", "cosine");
             });
             config.AddCommand<WalksCommand>("walks")
                 .WithDescription("Write the random walks DeepWalk/node2vec train on, one per line, for other tools (gensim).")
