@@ -108,8 +108,7 @@ public sealed class EvalLinkPredictionCommand : Command<EvalLinkPredictionComman
         string? method = embed ? ResidualEncoder.Require(settings.Method) : null;
         if ((settings.P is not null || settings.Q is not null) && method != "node2vec")
             throw new InvalidInputException("options --p and --q apply to --method node2vec only", field: settings.P is not null ? "--p" : "--q");
-        if (method == "node2vec")
-            new RandomWalkOptions { ReturnParameter = settings.P ?? 1, InOutParameter = settings.Q ?? 1 }.Validate();
+        GraphEncoder? encoder = method is null ? null : ResidualEncoder.For(method, settings.Seed, settings.Threads, settings.P, settings.Q);
         if (embed && settings.Embeddings is not null)
             throw new InvalidInputException("options --embeddings and --method: give one (score a file, or embed the residual graph here)", field: "--method");
         if (!score && settings.WriteSplit is null)
@@ -140,12 +139,10 @@ public sealed class EvalLinkPredictionCommand : Command<EvalLinkPredictionComman
         }
 
         EmbeddingSet set;
-        if (method is not null)
+        if (encoder is not null)
         {
-            var embedClock = Stopwatch.StartNew();
-            set = ProgressRunner.Run(method, progress => ResidualEncoder.Embed(method, split.Residual, settings.Seed, settings.Threads, progress, cancellationToken,
-                "residual graph", settings.P ?? 1, settings.Q ?? 1));
-            Ui.Info($"{method} of the residual graph, d={set.Dimension}: {embedClock.Elapsed.TotalSeconds:F2} s");
+            Ui.Info($"embedding the residual graph with {method}");
+            set = encoder.Embed(split.Residual, "residual graph", cancellationToken);
         }
         else
         {
