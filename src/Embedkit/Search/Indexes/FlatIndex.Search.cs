@@ -83,12 +83,12 @@ public sealed partial class FlatIndex
         int d = Dimension, stride = _stride;
         int n = queries.Length / d;
         int tiles = (n + TileQueries - 1) / TileQueries;
-        PrepareQueries(queries, n, tiles * TileQueries, scratch.Queries);
+        PrepareQueries(queries, n, tiles * TileQueries, scratch.Queries.Span);
         TopKHeaps heaps = scratch.Heaps;
         heaps.Reset(n);
 
-        ReadOnlySpan<float> stored = _rows;
-        ReadOnlySpan<float> padded = scratch.Queries;
+        ReadOnlySpan<float> stored = _rows.Span;
+        ReadOnlySpan<float> padded = scratch.Queries.Span;
         int rows = (_count + TileRows - 1) / TileRows * TileRows;
         for (int chunk = 0; chunk < rows; chunk += ChunkRows)
         {

@@ -27,7 +27,7 @@ public sealed partial class FlatIndex : IVectorIndex, IVectorLookup
 {
     private readonly Dictionary<long, int> _slots = [];
     private readonly int _stride;
-    private float[] _rows = [];
+    private AlignedFloats _rows = new(0);
     private float[] _norms = [];
     private long[] _ids = [];
     private int _count;
@@ -114,7 +114,7 @@ public sealed partial class FlatIndex : IVectorIndex, IVectorLookup
     internal void CopySlot(int slot, Span<float> destination) => Slot(slot)[..Dimension].CopyTo(destination);
 
     /// <summary>The padded row of slot <paramref name="slot"/>.</summary>
-    private Span<float> Slot(int slot) => _rows.AsSpan(slot * _stride, _stride);
+    private Span<float> Slot(int slot) => _rows.Slice(slot * _stride, _stride);
 
     /// <summary>
     /// Appends vectors whose batch checks have passed and whose ids are absent; with <paramref name="normalize"/>
@@ -173,7 +173,9 @@ public sealed partial class FlatIndex : IVectorIndex, IVectorLookup
         long grown = Math.Max(needed, Math.Min(maxRows, Math.Max(2L * capacity, 64)));
         // Whole tiles of rows, so that the scan never reads past the buffer; the rows past Count are zero.
         int rows = (int)Math.Min(maxRows, (grown + quantum - 1) / quantum * quantum);
-        Array.Resize(ref _rows, rows * _stride);
+        var grownRows = new AlignedFloats(rows * _stride);
+        _rows.Span[..(_count * _stride)].CopyTo(grownRows.Span);
+        _rows = grownRows;
         Array.Resize(ref _norms, rows);
         int old = _ids.Length;
         Array.Resize(ref _ids, rows);

@@ -9,7 +9,7 @@ internal sealed class FlatSearchScratch
 {
     public FlatSearchScratch(int blockQueries, int stride, int candidates, long[] idOf)
     {
-        Queries = new float[blockQueries * stride];
+        Queries = new AlignedFloats(blockQueries * stride);
         Tile = new float[DotKernels.TileQueries * DotKernels.TileRows];
         Heaps = new TopKHeaps(blockQueries, candidates, idOf);
         Slots = new int[candidates];
@@ -18,7 +18,7 @@ internal sealed class FlatSearchScratch
     }
 
     /// <summary>The block's queries, one padded row each, as the kernel reads them.</summary>
-    public float[] Queries { get; }
+    public AlignedFloats Queries { get; }
 
     /// <summary>6 × 4 dot products of the current tile.</summary>
     public float[] Tile { get; }
