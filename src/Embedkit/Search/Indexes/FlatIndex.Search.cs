@@ -7,11 +7,15 @@ public sealed partial class FlatIndex
     private const int TileQueries = DotKernels.TileQueries;
     private const int TileRows = DotKernels.TileRows;
 
-    /// <summary>Most queries a worker takes at once (22 tiles): their rows stay in L2 while the scan streams past them.</summary>
-    private const int MaxBlockQueries = 22 * TileQueries;
+    /// <summary>
+    /// Bytes of queries a worker takes at once (about 670 queries of 784 floats): the stored vectors are
+    /// streamed from memory once per block, so the larger the block the less memory traffic, as long as
+    /// the block stays in the L3 cache.
+    /// </summary>
+    private const int BlockQueryBytes = 2 << 20;
 
-    /// <summary>Stored rows scanned per pass over a block's query tiles (so that they are re-read from L2, not memory).</summary>
-    private const int ChunkRows = 64 * TileRows;
+    /// <summary>Bytes of stored rows scanned per pass over a block's query tiles: they are read from memory once and then from L2.</summary>
+    private const int ChunkBytes = 512 << 10;
 
     /// <summary>Bound on one worker's heaps, which decides the query block size when k is large.</summary>
     private const long MaxHeapBytes = 4 << 20;
@@ -21,7 +25,8 @@ public sealed partial class FlatIndex
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Each worker takes a block of up to 132 queries and streams the stored vectors past them, 256 at a time,
+    /// Each worker takes a block of queries (about 2 MB of them) and streams the stored vectors past it,
+    /// about 512 KB at a time,
     /// computing 6 × 4 dot products per kernel call (<see cref="DotKernels"/>) and keeping each query's best
     /// 2k + 16 candidates in a bounded heap; these are then scored exactly in double precision and the best k
     /// returned. Workers share nothing, and each score is computed the same way wherever it falls, so results
@@ -37,7 +42,7 @@ public sealed partial class FlatIndex
 
         int threads = parameters.EffectiveThreads;
         int candidates = (int)Math.Max(1, Math.Min(_count, 2L * k + 16));
-        int blockQueries = BlockQueries(n, candidates, threads);
+        int blockQueries = BlockQueries(n, candidates, threads, _stride);
         int blocks = (n + blockQueries - 1) / blockQueries;
         int workers = Math.Min(threads, blocks);
         KernelWidth width = Width;
@@ -68,10 +73,10 @@ public sealed partial class FlatIndex
         }
     }
 
-    /// <summary>Queries per block: a multiple of 6, at most 132, fewer when k is large (heap memory) or there are few queries per thread.</summary>
-    private static int BlockQueries(int n, int candidates, int threads)
+    /// <summary>Queries per block: a multiple of 6, about 2 MB of them, fewer when k is large (heap memory) or there are few queries per thread.</summary>
+    private static int BlockQueries(int n, int candidates, int threads, int stride)
     {
-        int tiles = MaxBlockQueries / TileQueries;
+        int tiles = Math.Max(1, BlockQueryBytes / (TileQueries * stride * sizeof(float)));
         while (tiles > 1 && (long)tiles * TileQueries * candidates * (sizeof(float) + sizeof(int)) > MaxHeapBytes) tiles /= 2;
         int perThread = ((n + threads - 1) / threads + TileQueries - 1) / TileQueries;
         return Math.Max(1, Math.Min(tiles, perThread)) * TileQueries;
@@ -90,9 +95,10 @@ public sealed partial class FlatIndex
         ReadOnlySpan<float> stored = _rows.Span;
         ReadOnlySpan<float> padded = scratch.Queries.Span;
         int rows = (_count + TileRows - 1) / TileRows * TileRows;
-        for (int chunk = 0; chunk < rows; chunk += ChunkRows)
+        int chunkRows = Math.Max(1, ChunkBytes / (TileRows * stride * sizeof(float))) * TileRows;
+        for (int chunk = 0; chunk < rows; chunk += chunkRows)
         {
-            int end = Math.Min(rows, chunk + ChunkRows);
+            int end = Math.Min(rows, chunk + chunkRows);
             for (int t = 0; t < tiles; t++)
             {
                 ReadOnlySpan<float> tileQueries = padded.Slice(t * TileQueries * stride, TileQueries * stride);
