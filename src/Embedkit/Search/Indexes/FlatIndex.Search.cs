@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Embedkit.Search;
 
@@ -91,6 +94,7 @@ public sealed partial class FlatIndex
         PrepareQueries(queries, n, tiles * TileQueries, scratch.Queries.Span);
         TopKHeaps heaps = scratch.Heaps;
         heaps.Reset(n);
+        scratch.Thresholds.AsSpan(0, n).Fill(float.PositiveInfinity);
 
         ReadOnlySpan<float> stored = _rows.Span;
         ReadOnlySpan<float> padded = scratch.Queries.Span;
@@ -138,29 +142,37 @@ public sealed partial class FlatIndex
 
     /// <summary>
     /// Turns one tile of dot products into keys (lower is better: ‖x‖² − 2q·x for L2, which ranks as the
-    /// distance does, or −q·x) and offers those that can enter a query's candidates to its heap.
+    /// distance does, or −q·x) and offers those that can enter a query's candidates to its heap. Four keys
+    /// of a query are compared with its threshold at once; most tiles offer nothing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Select(FlatSearchScratch scratch, int firstQuery, int queries, int firstSlot)
     {
-        ReadOnlySpan<float> tile = scratch.Tile;
-        TopKHeaps heaps = scratch.Heaps;
-        int slots = Math.Min(TileRows, _count - firstSlot);
+        ref float tile = ref MemoryMarshal.GetArrayDataReference(scratch.Tile);
+        float[] thresholds = scratch.Thresholds;
+        uint valid = (1u << Math.Min(TileRows, _count - firstSlot)) - 1;
         bool l2 = Metric == Metric.L2;
+        Vector128<float> norms = l2 ? Vector128.Create(_norms.AsSpan(firstSlot, TileRows)) : default;
         for (int i = 0; i < queries; i++)
         {
             int q = firstQuery + i;
-            float threshold = heaps.Threshold(q);
-            for (int j = 0; j < slots; j++)
+            Vector128<float> dots = Vector128.LoadUnsafe(ref tile, (nuint)(i * TileRows));
+            Vector128<float> keys = l2 ? Vector128.FusedMultiplyAdd(dots, Vector128.Create(-2f), norms) : -dots;
+            uint mask = Vector128.LessThanOrEqual(keys, Vector128.Create(thresholds[q])).ExtractMostSignificantBits() & valid;
+            if (mask == 0) continue;
+            TopKHeaps heaps = scratch.Heaps;
+            do
             {
-                float dot = tile[i * TileRows + j];
-                float key = l2 ? MathF.FusedMultiplyAdd(dot, -2f, _norms[firstSlot + j]) : -dot;
-                if (key <= threshold)
+                int j = BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+                float key = keys.GetElement(j);
+                if (key <= thresholds[q])
                 {
                     heaps.Offer(q, key, firstSlot + j);
-                    threshold = heaps.Threshold(q);
+                    thresholds[q] = heaps.Threshold(q);
                 }
             }
+            while (mask != 0);
         }
     }
 

@@ -12,6 +12,7 @@ internal sealed class FlatSearchScratch
         Queries = new AlignedFloats(blockQueries * stride);
         Tile = new float[DotKernels.TileQueries * DotKernels.TileRows];
         Heaps = new TopKHeaps(blockQueries, candidates, idOf);
+        Thresholds = new float[blockQueries];
         Slots = new int[candidates];
         Keys = new float[candidates];
         Ranked = new (double, long)[candidates];
@@ -25,6 +26,9 @@ internal sealed class FlatSearchScratch
 
     /// <summary>The best candidates of each query of the block so far, by the fast scan's key.</summary>
     public TopKHeaps Heaps { get; }
+
+    /// <summary>Each query's current threshold (<see cref="TopKHeaps.Threshold"/>), kept here so that the scan reads one float.</summary>
+    public float[] Thresholds { get; }
 
     /// <summary>One query's candidates (slots), drained from its heap.</summary>
     public int[] Slots { get; }

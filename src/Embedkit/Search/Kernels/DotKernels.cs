@@ -100,6 +100,34 @@ internal static class DotKernels
         return pairs.ToScalar() + pairs.GetElement(1);
     }
 
+    /// <summary>
+    /// Reduces four accumulators to four sums in the fixed order (lanes i and i+8, i and i+4, i and i+2, then
+    /// the last two), transposing them as it goes so that each step adds two or four accumulators at once:
+    /// 15 instructions instead of 32.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ReduceFour(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d, ref float result)
+    {
+        if (!Avx512F.IsSupported)
+        {
+            result = Reduce(a);
+            Unsafe.Add(ref result, 1) = Reduce(b);
+            Unsafe.Add(ref result, 2) = Reduce(c);
+            Unsafe.Add(ref result, 3) = Reduce(d);
+            return;
+        }
+        // [a 0..7 | b 0..7] + [a 8..15 | b 8..15]: lanes i + (i+8) of a, then of b.
+        Vector512<float> ab = Avx512F.Shuffle4x128(a, b, 0x44) + Avx512F.Shuffle4x128(a, b, 0xEE);
+        Vector512<float> cd = Avx512F.Shuffle4x128(c, d, 0x44) + Avx512F.Shuffle4x128(c, d, 0xEE);
+        // [a 0..3 | b 0..3 | c 0..3 | d 0..3] + the same of lanes 4..7: lanes i + (i+4), one 128-bit lane per accumulator.
+        Vector512<float> t = Avx512F.Shuffle4x128(ab, cd, 0x88) + Avx512F.Shuffle4x128(ab, cd, 0xDD);
+        // Within each 128-bit lane: i + (i+2), then the last two.
+        Vector512<float> u = t + Avx512F.Permute4x32(t, 0b01_00_11_10);
+        Vector512<float> r = u + Avx512F.Permute4x32(u, 0b10_11_00_01);
+        Vector512<float> packed = Avx512F.PermuteVar16x32(r, Vector512.Create(0, 4, 8, 12, 0, 4, 8, 12, 0, 4, 8, 12, 0, 4, 8, 12));
+        packed.GetLower().GetLower().StoreUnsafe(ref result);
+    }
+
     /// <summary>The AVX-512 tile: 6 queries × 4 rows, 24 accumulators of 16 lanes in registers.</summary>
     private static void Tile512(ref float queries, ref float rows, nint stride, ref float result)
     {
@@ -123,12 +151,12 @@ internal static class DotKernels
             var q5 = Vector512.LoadUnsafe(ref queries, (nuint)(5 * stride) + c);
             a50 = Vector512.FusedMultiplyAdd(q5, x0, a50); a51 = Vector512.FusedMultiplyAdd(q5, x1, a51); a52 = Vector512.FusedMultiplyAdd(q5, x2, a52); a53 = Vector512.FusedMultiplyAdd(q5, x3, a53);
         }
-        Unsafe.Add(ref result, 0) = Reduce(a00); Unsafe.Add(ref result, 1) = Reduce(a01); Unsafe.Add(ref result, 2) = Reduce(a02); Unsafe.Add(ref result, 3) = Reduce(a03);
-        Unsafe.Add(ref result, 4) = Reduce(a10); Unsafe.Add(ref result, 5) = Reduce(a11); Unsafe.Add(ref result, 6) = Reduce(a12); Unsafe.Add(ref result, 7) = Reduce(a13);
-        Unsafe.Add(ref result, 8) = Reduce(a20); Unsafe.Add(ref result, 9) = Reduce(a21); Unsafe.Add(ref result, 10) = Reduce(a22); Unsafe.Add(ref result, 11) = Reduce(a23);
-        Unsafe.Add(ref result, 12) = Reduce(a30); Unsafe.Add(ref result, 13) = Reduce(a31); Unsafe.Add(ref result, 14) = Reduce(a32); Unsafe.Add(ref result, 15) = Reduce(a33);
-        Unsafe.Add(ref result, 16) = Reduce(a40); Unsafe.Add(ref result, 17) = Reduce(a41); Unsafe.Add(ref result, 18) = Reduce(a42); Unsafe.Add(ref result, 19) = Reduce(a43);
-        Unsafe.Add(ref result, 20) = Reduce(a50); Unsafe.Add(ref result, 21) = Reduce(a51); Unsafe.Add(ref result, 22) = Reduce(a52); Unsafe.Add(ref result, 23) = Reduce(a53);
+        ReduceFour(a00, a01, a02, a03, ref Unsafe.Add(ref result, 0));
+        ReduceFour(a10, a11, a12, a13, ref Unsafe.Add(ref result, 4));
+        ReduceFour(a20, a21, a22, a23, ref Unsafe.Add(ref result, 8));
+        ReduceFour(a30, a31, a32, a33, ref Unsafe.Add(ref result, 12));
+        ReduceFour(a40, a41, a42, a43, ref Unsafe.Add(ref result, 16));
+        ReduceFour(a50, a51, a52, a53, ref Unsafe.Add(ref result, 20));
     }
 
     /// <summary>2 queries × 2 rows, each 16-lane sum held as two 8-lane halves: 8 accumulators.</summary>
