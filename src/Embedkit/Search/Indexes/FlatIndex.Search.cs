@@ -28,11 +28,10 @@ public sealed partial class FlatIndex
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Each worker takes a block of queries (about 2 MB of them) and streams the stored vectors past it,
-    /// about 512 KB at a time,
-    /// computing 6 × 4 dot products per kernel call (<see cref="DotKernels"/>) and keeping each query's best
-    /// 2k + 16 candidates in a bounded heap; these are then scored exactly in double precision and the best k
-    /// returned. Workers share nothing, and each score is computed the same way wherever it falls, so results
+    /// Each worker takes a block of queries (about 2 MB of them) and streams the stored vectors past it about
+    /// 512 KB at a time, computing 6 × 4 dot products per kernel call (<see cref="DotKernels"/>) and keeping
+    /// each query's best 2k + 16 candidates in a bounded heap; these are then scored exactly in double
+    /// precision and the best k returned. Workers share nothing, and each score is computed the same way wherever it falls, so results
     /// are identical for any <see cref="SearchParameters.Threads"/>.
     /// </remarks>
     public unsafe void Search(ReadOnlySpan<float> queries, int k, Span<long> ids, Span<float> scores, SearchParameters? parameters = null)
