@@ -4,6 +4,9 @@ using Embedkit.Benchmarks;
 // `fastrp EDGES [--dim D] [--threads N] [--repeats R]` is the side-by-side harness used by
 // bench/peers/fastrp_vs_scipy.sh (one JSON line, same shape as the scipy peer's); anything else goes to
 // BenchmarkDotNet.
+// `flat BASE QUERIES [--k 10] [--threads N] [--repeats R] [--peer-ids IVECS]` is the exact-search
+// harness of bench/peers/flat_vs_faiss.sh.
 if (args.Length > 0 && args[0] == "fastrp") return FastRPHarness.Run(args[1..]);
+if (args.Length > 0 && args[0] == "flat") return FlatSearchHarness.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
