@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Embedkit.IO;
+using Embedkit.Tests.IO;
+
+namespace Embedkit.Tests.Cli;
+
+/// <summary><c>index build</c>, <c>search</c> and <c>bench ann</c> as a user runs them.</summary>
+public sealed class IndexCliTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private static void AssertBadInput(CliRunner.Result r, params string[] fragments)
+    {
+        Assert.Equal(1, r.ExitCode);
+        string last = r.Stderr.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith("error: ", last);
+        foreach (string f in fragments) Assert.Contains(f, last);
+        Assert.DoesNotContain("   at ", r.Stderr);
+    }
+
+    /// <summary>Five 3-d vectors with string ids; by hand, the cosine neighbours of "b" = (1, 1, 0) are b, then a and c (cos 0.7071), then e.</summary>
+    private string Embeddings()
+    {
+        string path = _folder.File("small.tsv");
+        File.WriteAllText(path, "a\t1\t0\t0\nb\t1\t1\t0\nc\t0\t1\t0\nd\t0\t0\t1\ne\t1\t1\t1\n");
+        return path;
+    }
+
+    private string Build(string metric = "cosine")
+    {
+        string index = _folder.File("small.eki");
+        var r = CliRunner.Run("index", "build", Embeddings(), "-o", index, "--spec", "Flat", "--metric", metric);
+        Assert.Equal(0, r.ExitCode);
+        Assert.True(File.Exists(index + ".ids.txt"));
+        return index;
+    }
+
+    [Fact]
+    public void SearchById_FindsItselfFirst_ThenTheNeighboursWorkedOutByHand()
+    {
+        string index = Build();
+        var r = CliRunner.Run("search", index, "--id", "b", "-k", "4", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.Equal("similarity", doc.RootElement.GetProperty("score").GetString());
+        Assert.Equal("cosine", doc.RootElement.GetProperty("metric").GetString());
+        Assert.Equal("Flat", doc.RootElement.GetProperty("spec").GetString());
+        var results = doc.RootElement.GetProperty("queries")[0].GetProperty("results");
+        Assert.Equal("b", results[0].GetProperty("id").GetString());
+        Assert.Equal(1.0, results[0].GetProperty("score").GetDouble(), 5);
+        // e = (1,1,1): cos(b, e) = 2 / (√2·√3) = 0.8165 beats a and c at 1/√2 = 0.7071.
+        Assert.Equal("e", results[1].GetProperty("id").GetString());
+        Assert.Equal(0.8165, results[1].GetProperty("score").GetDouble(), 4);
+        Assert.Equal(0.7071, results[2].GetProperty("score").GetDouble(), 4);
+    }
+
+    [Fact]
+    public void SearchByVector_UnderL2_ReportsSquaredDistances_AndKBeyondCountReturnsWhatExists()
+    {
+        string index = Build("l2");
+        var r = CliRunner.Run("search", index, "--vector", "0,0,0.9", "-k", "10", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.Equal("distance", doc.RootElement.GetProperty("score").GetString());
+        var results = doc.RootElement.GetProperty("queries")[0].GetProperty("results");
+        Assert.Equal(5, results.GetArrayLength());
+        Assert.Equal("d", results[0].GetProperty("id").GetString());
+        Assert.Equal(0.01, results[0].GetProperty("score").GetDouble(), 5); // (0.9 − 1)²
+    }
+
+    [Fact]
+    public void BenchAnn_OnAFlatIndex_HasPerfectRecall_AndTheDocumentedJson()
+    {
+        string data = Embeddings();
+        string chart = _folder.File("recall.png");
+        var r = CliRunner.Run("bench", "ann", "--base", data, "--queries", data, "--spec", "Flat", "--metric", "cosine", "-k", "2", "--json", "--chart", chart);
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.Equal("Flat", doc.RootElement.GetProperty("spec").GetString());
+        Assert.Equal("cosine", doc.RootElement.GetProperty("metric").GetString());
+        Assert.True(doc.RootElement.GetProperty("build_seconds").GetDouble() >= 0);
+        Assert.True(doc.RootElement.GetProperty("bytes_per_vector").GetDouble() >= 3 * 4);
+        var run = doc.RootElement.GetProperty("runs")[0];
+        Assert.Equal(1.0, run.GetProperty("recall").GetDouble());
+        Assert.True(run.GetProperty("qps").GetDouble() > 0);
+        Assert.True(new FileInfo(chart).Length > 1000);
+    }
+
+    [Fact]
+    public void BadInput_ExitsWithOne_NamingTheOption()
+    {
+        string index = Build();
+        AssertBadInput(CliRunner.Run("search", index, "--id", "zz"), "--id", "'zz'");
+        AssertBadInput(CliRunner.Run("search", index, "--vector", "1,2"), "--vector", "expected 3 numbers");
+        AssertBadInput(CliRunner.Run("search", index, "--id", "a", "-k", "0"), "-k");
+        AssertBadInput(CliRunner.Run("search", index), "exactly one of --queries");
+        AssertBadInput(CliRunner.Run("search", index, "--id", "a", "--vector", "1,2,3"), "exactly one of --queries");
+        AssertBadInput(CliRunner.Run("index", "build", Embeddings(), "-o", _folder.File("x.eki"), "--spec", "HNSW99x"), "--spec");
+        AssertBadInput(CliRunner.Run("index", "build", Embeddings(), "-o", _folder.File("x.eki"), "--metric", "manhattan"), "--metric", "l2, ip or cosine");
+        AssertBadInput(CliRunner.Run("search", Embeddings(), "--id", "a"), "small.tsv");
+        Assert.False(File.Exists(_folder.File("x.eki")));
+    }
+}
