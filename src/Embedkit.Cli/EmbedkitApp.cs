@@ -146,6 +146,26 @@ public static class EmbedkitApp
     {
         if (args.Length > 0 && ValueOptions.Contains(args[^1]))
             throw new InvalidInputException($"option {args[^1]}: expected a value after it, found the end of the command line", field: args[^1]);
+        // Spectre turns an empty value of a nullable option into "not given", which would silently mean the default.
+        for (int i = 0; i + 1 < args.Length; i++)
+            if (ValueOptions.Contains(args[i]) && string.IsNullOrWhiteSpace(args[i + 1]))
+                throw new InvalidInputException($"option {args[i]}: expected a value after it, found an empty string", field: args[i]);
+    }
+
+    /// <summary>The value type of every option (nullable types unwrapped), for conversion messages.</summary>
+    private static readonly Dictionary<string, Type> OptionTypes = BuildOptionTypes();
+
+    private static Dictionary<string, Type> BuildOptionTypes()
+    {
+        var types = new Dictionary<string, Type>(StringComparer.Ordinal);
+        foreach (var property in typeof(EmbedkitApp).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(CommandSettings))).SelectMany(t => t.GetProperties()))
+        {
+            if (property.GetCustomAttributes(typeof(CommandOptionAttribute), true).OfType<CommandOptionAttribute>().FirstOrDefault() is not { } option) continue;
+            Type type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            foreach (string name in option.LongNames.Select(n => "--" + n).Concat(option.ShortNames.Select(n => "-" + n)))
+                types.TryAdd(name, type);
+        }
+        return types;
     }
 
     /// <summary>
@@ -172,19 +192,22 @@ public static class EmbedkitApp
     /// </summary>
     internal static string? ExplainConversion(string message, string[] args)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(message, @"^Failed to convert '(?<value>.*)' to (?<type>\w+)\.(?: Valid values are (?<valid>.*))?$");
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"^Failed to convert '(?<value>.*)' to (?<type>[\w`]+)\.(?: Valid values are (?<valid>.*))?$");
         if (!match.Success) return null;
         string value = match.Groups["value"].Value;
         string? option = null;
         for (int i = 1; i < args.Length; i++)
             if (args[i] == value && args[i - 1].StartsWith('-')) option = args[i - 1];
-        string expected = match.Groups["type"].Value switch
+        string type = match.Groups["type"].Value;
+        if (type.StartsWith("Nullable", StringComparison.Ordinal) && option is not null && OptionTypes.TryGetValue(option, out Type? underlying))
+            type = underlying.Name;
+        string expected = type switch
         {
             "Int32" or "Int64" => "an integer",
             "UInt64" => "a non-negative integer",
             "Double" or "Single" => "a finite number",
             _ when match.Groups["valid"].Success => "one of " + match.Groups["valid"].Value.ToLowerInvariant(),
-            var type => "a value of type " + type,
+            var other => "a value of type " + other,
         };
         return option is null ? $"expected {expected}, found '{value}'" : $"option {option}: expected {expected}, found '{value}'";
     }

@@ -241,6 +241,8 @@ public sealed class EmbedGraphCommand : Command<EmbedGraphCommand.Settings>
         settings.RequireOnlyOptionsOf(method);
         var encoder = GraphEncoder.For(method, settings);
         Parse.RequireOutputFolder(settings.Output, "option -o/--output");
+        Parse.RequireDistinct(settings.Edges, settings.Output, "EDGES");
+        if (settings.Nodes is not null) Parse.RequireDistinct(settings.Nodes, settings.Output, "--nodes file");
         EmbeddingFormats.Detect(settings.Output);
 
         var clock = Stopwatch.StartNew();

@@ -103,6 +103,7 @@ public sealed class EmbedWordsCommand : Command<EmbedWordsCommand.Settings>
             throw new InvalidInputException($"option --min-count: expected a positive integer, found {settings.MinCount}", field: "--min-count");
         Parse.RequireFile(settings.Text, "TEXT");
         Parse.RequireOutputFolder(settings.Output, "option -o/--output");
+        Parse.RequireDistinct(settings.Text, settings.Output, "TEXT");
         EmbeddingFormats.Detect(settings.Output);
 
         var clock = Stopwatch.StartNew();

@@ -51,6 +51,8 @@ public sealed class IndexBuildCommand : Command<IndexBuildCommand.Settings>
             throw new InvalidInputException($"option --threads: expected 0 (all cores) or a positive count, found {settings.Threads}", field: "--threads");
         Parse.RequireFile(settings.Embeddings, "EMBEDDINGS");
         Parse.RequireOutputFolder(settings.Output, "option -o/--output");
+        Parse.RequireDistinct(settings.Embeddings, settings.Output, "EMBEDDINGS");
+        Parse.RequireDistinct(settings.Embeddings, IndexIdsFile.PathOf(settings.Output), "EMBEDDINGS");
         IndexSpecs.Create(settings.Spec, 1, metric); // refuse a bad spec before reading anything
 
         var clock = Stopwatch.StartNew();

@@ -64,6 +64,8 @@ public sealed class WalksCommand : Command<WalksCommand.Settings>
         };
         options.Validate();
         Parse.RequireOutputFolder(settings.Output, "option -o/--output");
+        Parse.RequireDistinct(settings.Edges, settings.Output, "EDGES");
+        if (settings.Nodes is not null) Parse.RequireDistinct(settings.Nodes, settings.Output, "--nodes file");
         var clock = Stopwatch.StartNew();
         var graph = settings.LoadGraph(cancellationToken);
         var walker = new RandomWalker(graph, settings.P, settings.Q, settings.Seed);

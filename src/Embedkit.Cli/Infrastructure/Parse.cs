@@ -45,4 +45,12 @@ internal static class Parse
         if (!File.Exists(path))
             throw new InvalidInputException($"{what}: file '{path}' does not exist", path, field: what);
     }
+
+    /// <summary>Throws when <paramref name="output"/> names the same file as <paramref name="input"/>: writing it would destroy the input.</summary>
+    public static void RequireDistinct(string input, string output, string inputName)
+    {
+        if (string.IsNullOrEmpty(input) || string.IsNullOrEmpty(output)) return;
+        if (string.Equals(Path.GetFullPath(input), Path.GetFullPath(output), StringComparison.Ordinal))
+            throw new InvalidInputException($"option -o/--output: '{output}' is the input {inputName}; writing it would destroy the input", field: "--output");
+    }
 }

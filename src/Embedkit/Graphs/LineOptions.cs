@@ -14,6 +14,9 @@ public sealed record LineOptions
     /// <summary>Proximity order: 1 (first) or 2 (second, the default).</summary>
     public int Order { get; init; } = 2;
 
+    /// <summary>Most edge samples per epoch (10¹²; LINE's own default is 10⁹).</summary>
+    public const long MaxSamples = 1_000_000_000_000;
+
     /// <summary>Edge samples per epoch; null means 100 per arc (LINE's own default is a flat 1 billion).</summary>
     public long? Samples { get; init; }
 
@@ -21,13 +24,13 @@ public sealed record LineOptions
     public SkipGramOptions SkipGram { get; init; } = new();
 
     /// <summary>The edge samples per epoch for a graph of <paramref name="arcs"/> arcs.</summary>
-    public long SamplesFor(long arcs) => Samples ?? 100 * arcs;
+    public long SamplesFor(long arcs) => Samples ?? Math.Min(MaxSamples, 100 * arcs);
 
     /// <summary>Checks every option once; throws <see cref="InvalidInputException"/> naming the option.</summary>
     public void Validate()
     {
         ThrowHelper.RequireOption(Order is 1 or 2, "--order (Order)", "1 or 2", Order);
-        if (Samples is long s) ThrowHelper.RequireOption(s > 0, "--samples (Samples)", "a positive count", s);
+        if (Samples is long s) ThrowHelper.RequireOption(s > 0 && s <= MaxSamples, "--samples (Samples)", $"a count in 1..{MaxSamples:G}", s);
         ThrowHelper.RequireOption(SkipGram is not null, "SkipGram", "skip-gram options", "null");
         SkipGram!.Validate();
     }

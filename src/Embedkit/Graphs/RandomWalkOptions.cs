@@ -12,7 +12,13 @@ public sealed record RandomWalkOptions
     /// <summary>Walks started from every node per epoch (DeepWalk's <c>--number-walks</c>).</summary>
     public int WalksPerNode { get; init; } = 80;
 
-    /// <summary>Nodes in a walk, the start included (DeepWalk's <c>--walk-length</c>).</summary>
+    /// <summary>Longest accepted <see cref="WalkLength"/>.</summary>
+    public const int MaxWalkLength = 100_000;
+
+    /// <summary>Smallest accepted p or q (the largest is its inverse): beyond, 1/p or 1/q loses all meaning in float arithmetic.</summary>
+    public const double MinBias = 1e-6;
+
+    /// <summary>Nodes in a walk, the start included (DeepWalk's <c>--walk-length</c>), 2..<see cref="MaxWalkLength"/>.</summary>
     public int WalkLength { get; init; } = 40;
 
     /// <summary>node2vec's return parameter p: a step back to the previous node is weighted 1/p.</summary>
@@ -31,10 +37,16 @@ public sealed record RandomWalkOptions
     public void Validate()
     {
         ThrowHelper.RequireOption(WalksPerNode > 0, "--walks (WalksPerNode)", "a positive integer", WalksPerNode);
-        ThrowHelper.RequireOption(WalkLength >= 2, "--walk-length (WalkLength)", "an integer of at least 2 (a walk of one node has no context)", WalkLength);
-        ThrowHelper.RequireOption(double.IsFinite(ReturnParameter) && ReturnParameter > 0, "--p (ReturnParameter)", "a positive number", ReturnParameter);
-        ThrowHelper.RequireOption(double.IsFinite(InOutParameter) && InOutParameter > 0, "--q (InOutParameter)", "a positive number", InOutParameter);
+        ThrowHelper.RequireOption(WalkLength >= 2 && WalkLength <= MaxWalkLength, "--walk-length (WalkLength)",
+            $"an integer in 2..{MaxWalkLength} (a walk of one node has no context)", WalkLength);
+        RequireBias(ReturnParameter, "--p (ReturnParameter)");
+        RequireBias(InOutParameter, "--q (InOutParameter)");
         ThrowHelper.RequireOption(SkipGram is not null, "SkipGram", "skip-gram options", "null");
         SkipGram!.Validate();
     }
+
+    /// <summary>Checks a node2vec p or q: a number in [<see cref="MinBias"/>, 1/<see cref="MinBias"/>].</summary>
+    internal static void RequireBias(double value, string option) =>
+        ThrowHelper.RequireOption(double.IsFinite(value) && value >= MinBias && value <= 1 / MinBias, option,
+            $"a positive number in [{MinBias:G}, {1 / MinBias:G}]", value);
 }

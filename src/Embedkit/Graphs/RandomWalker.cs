@@ -30,8 +30,8 @@ public sealed class RandomWalker
     public RandomWalker(CsrGraph graph, double p = 1, double q = 1, ulong seed = 42)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        ThrowHelper.RequireOption(double.IsFinite(p) && p > 0, "--p (ReturnParameter)", "a positive number", p);
-        ThrowHelper.RequireOption(double.IsFinite(q) && q > 0, "--q (InOutParameter)", "a positive number", q);
+        RandomWalkOptions.RequireBias(p, "--p (ReturnParameter)");
+        RandomWalkOptions.RequireBias(q, "--q (InOutParameter)");
         Graph = graph;
         _seed = seed;
         _secondOrder = p != 1 || q != 1;
@@ -101,7 +101,8 @@ public sealed class RandomWalker
     {
         ArgumentNullException.ThrowIfNull(writer);
         ThrowHelper.RequireOption(walksPerNode > 0, "--walks (WalksPerNode)", "a positive integer", walksPerNode);
-        ThrowHelper.RequireOption(walkLength >= 2, "--walk-length (WalkLength)", "an integer of at least 2", walkLength);
+        ThrowHelper.RequireOption(walkLength >= 2 && walkLength <= RandomWalkOptions.MaxWalkLength, "--walk-length (WalkLength)",
+            $"an integer in 2..{RandomWalkOptions.MaxWalkLength}", walkLength);
         foreach (string id in Graph.NodeIds)
             if (id.Any(char.IsWhiteSpace))
                 ThrowHelper.InvalidInput($"node id '{id}' contains whitespace, which a walk file separates tokens with", field: "node id");

@@ -5,7 +5,9 @@ namespace Embedkit.IO;
 /// <summary>
 /// The one place where Embedkit writes an output file: into <c>path + ".tmp-&lt;guid&gt;"</c> in the same
 /// folder, flushed to disk, then renamed over the target. A failure at any point deletes the temporary
-/// file and leaves the target as it was, so no reader ever sees a half-written file.
+/// file and leaves the target as it was, so no reader ever sees a half-written file. A symbolic link is
+/// followed (its final target is replaced, the link kept), and a device such as <c>/dev/null</c> or
+/// <c>/dev/stdout</c> is written through directly, never replaced by a regular file.
 /// </summary>
 public static class AtomicFile
 {
@@ -21,6 +23,14 @@ public static class AtomicFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
+        if (!IsDevice(full) && new FileInfo(full).LinkTarget is not null && new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target)
+            full = target.FullName;
+        if (IsDevice(full))
+        {
+            using var device = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, BufferSize);
+            WriteContent(device, write, gzip);
+            return;
+        }
         string folder = Path.GetDirectoryName(full) ?? ".";
         if (!Directory.Exists(folder))
             ThrowHelper.InvalidInput($"cannot write: expected an existing folder, found no folder '{folder}'", path);
@@ -32,15 +42,7 @@ public static class AtomicFile
         {
             using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize))
             {
-                if (gzip)
-                {
-                    using (var compressed = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true))
-                        write(compressed);
-                }
-                else
-                {
-                    write(file);
-                }
+                WriteContent(file, write, gzip);
                 file.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);
@@ -51,6 +53,21 @@ public static class AtomicFile
             throw;
         }
     }
+
+    private static void WriteContent(FileStream file, Action<Stream> write, bool gzip)
+    {
+        if (!gzip)
+        {
+            write(file);
+            return;
+        }
+        using var compressed = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true);
+        write(compressed);
+    }
+
+    /// <summary>A device or kernel file (Unix <c>/dev</c>, <c>/proc</c>): written in place, since renaming over it would replace it.</summary>
+    private static bool IsDevice(string fullPath) =>
+        !OperatingSystem.IsWindows() && (fullPath.StartsWith("/dev/", StringComparison.Ordinal) || fullPath.StartsWith("/proc/", StringComparison.Ordinal));
 
     private static void TryDelete(string temp)
     {

@@ -18,7 +18,7 @@ internal sealed class PairSink
         _partitions = partitions;
         _pairs = new int[partitions * partitions][];
         _counts = new int[partitions * partitions];
-        for (int i = 0; i < _pairs.Length; i++) _pairs[i] = new int[1024];
+        for (int i = 0; i < _pairs.Length; i++) _pairs[i] = new int[64];
     }
 
     /// <summary>Positive pairs written since the last <see cref="Clear"/>.</summary>

@@ -7,7 +7,10 @@ namespace Embedkit.SkipGram;
 /// </summary>
 public sealed record SkipGramOptions
 {
-    /// <summary>Embedding dimension.</summary>
+    /// <summary>Largest accepted <see cref="Dimension"/>.</summary>
+    public const int MaxDimension = 65_536;
+
+    /// <summary>Embedding dimension, 1..<see cref="MaxDimension"/>.</summary>
     public int Dimension { get; init; } = 128;
 
     /// <summary>
@@ -41,7 +44,7 @@ public sealed record SkipGramOptions
     public ulong Seed { get; init; } = 42;
 
     /// <summary>
-    /// Worker threads; 0 means all cores. Results are identical for a given seed and thread count
+    /// Worker threads; 0 means all cores, and more than the cores count as the cores. Results are identical for a given seed and thread count
     /// (and fully reproducible with one thread); different thread counts give different, equally good results.
     /// </summary>
     public int Threads { get; init; }
@@ -49,12 +52,12 @@ public sealed record SkipGramOptions
     /// <summary>Checks every option once; throws <see cref="InvalidInputException"/> naming the option.</summary>
     public void Validate()
     {
-        ThrowHelper.RequireOption(Dimension > 0, "--dim (Dimension)", "a positive integer", Dimension);
+        ThrowHelper.RequireOption(Dimension > 0 && Dimension <= MaxDimension, "--dim (Dimension)", $"an integer in 1..{MaxDimension}", Dimension);
         ThrowHelper.RequireOption(Window > 0, "--window (Window)", "a positive integer", Window);
         ThrowHelper.RequireOption(Negatives > 0 && Negatives <= 1000, "--negatives (Negatives)", "an integer in 1..1000", Negatives);
         ThrowHelper.RequireOption(Epochs > 0 && Epochs <= 10_000, "--epochs (Epochs)", "an integer in 1..10000", Epochs);
-        ThrowHelper.RequireOption(double.IsFinite(LearningRate) && LearningRate > 0 && LearningRate <= 10,
-            "--learning-rate (LearningRate)", "a number in (0, 10]", LearningRate);
+        ThrowHelper.RequireOption(double.IsFinite(LearningRate) && LearningRate > 0 && LearningRate <= 1,
+            "--learning-rate (LearningRate)", "a number in (0, 1] (word2vec's default is 0.025; above about 0.5 training diverges)", LearningRate);
         ThrowHelper.RequireOption(double.IsFinite(MinLearningRate) && MinLearningRate >= 0 && MinLearningRate <= LearningRate,
             "--min-learning-rate (MinLearningRate)", $"a number in [0, learning rate {LearningRate}]", MinLearningRate);
         ThrowHelper.RequireOption(double.IsFinite(Subsample) && Subsample >= 0 && Subsample < 1, "--sample (Subsample)",
@@ -64,6 +67,9 @@ public sealed record SkipGramOptions
         ThrowHelper.RequireOption(Threads >= 0, "--threads (Threads)", "0 (all cores) or a positive count", Threads);
     }
 
-    /// <summary>The number of worker threads these options ask for.</summary>
-    internal int ResolvedThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
+    /// <summary>
+    /// The number of worker threads these options ask for, at most the machine's core count: more threads
+    /// than cores would only add blocks (their memory grows with the cube of the thread count).
+    /// </summary>
+    internal int ResolvedThreads => Threads > 0 ? Math.Min(Threads, Environment.ProcessorCount) : Environment.ProcessorCount;
 }

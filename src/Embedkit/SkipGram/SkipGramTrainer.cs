@@ -86,6 +86,10 @@ internal static unsafe class SkipGramTrainer
         var result = GC.AllocateUninitializedArray<float>(checked(n * d));
         for (int row = 0; row < n; row++)
             new ReadOnlySpan<float>(input + (long)row * stride, d).CopyTo(result.AsSpan(row * d, d));
+        foreach (float x in result)
+            if (!float.IsFinite(x))
+                ThrowHelper.InvalidInput($"training diverged: the vectors contain {x}; lower --learning-rate (now {options.LearningRate}, default 0.025)",
+                    field: "LearningRate");
         GC.KeepAlive(inputArray);
         GC.KeepAlive(outputArray);
         GC.KeepAlive(gradients);

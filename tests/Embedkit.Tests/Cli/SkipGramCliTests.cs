@@ -51,7 +51,7 @@ public sealed class SkipGramCliTests : IDisposable
     [Theory]
     [InlineData(new[] { "--method", "node2vec", "--p", "0" }, "--p", "positive")]
     [InlineData(new[] { "--method", "node2vec", "--q", "-1" }, "--q", "positive")]
-    [InlineData(new[] { "--method", "deepwalk", "--walk-length", "1" }, "--walk-length", "at least 2")]
+    [InlineData(new[] { "--method", "deepwalk", "--walk-length", "1" }, "--walk-length", "2..100000")]
     [InlineData(new[] { "--method", "deepwalk", "--window", "0" }, "--window", "positive")]
     [InlineData(new[] { "--method", "deepwalk", "--negatives", "40" }, "--negatives", "fewer negatives than there are rows", "(34)")]
     [InlineData(new[] { "--method", "deepwalk", "--beta", "0.5" }, "--beta applies to --method fastrp")]
@@ -60,11 +60,29 @@ public sealed class SkipGramCliTests : IDisposable
     [InlineData(new[] { "--method", "line", "--order", "3" }, "--order", "1 or 2")]
     [InlineData(new[] { "--method", "line", "--window", "3" }, "--window applies to")]
     [InlineData(new[] { "--method", "word2vec" }, "--method", "fastrp, deepwalk, node2vec, line")]
+    [InlineData(new[] { "--method", "deepwalk", "--walks", "abc" }, "option --walks: expected an integer, found 'abc'")]
+    [InlineData(new[] { "--method", "deepwalk", "--window", "" }, "option --window: expected a value after it, found an empty string")]
+    [InlineData(new[] { "--method", "node2vec", "--p", "1e-320" }, "--p", "[1E-06, 1000000]")]
+    [InlineData(new[] { "--method", "deepwalk", "--dim", "2147483647" }, "--dim", "1..65536")]
+    [InlineData(new[] { "--method", "deepwalk", "--walk-length", "2147483647" }, "--walk-length", "2..100000")]
+    [InlineData(new[] { "--method", "line", "--samples", "9223372036854775807" }, "--samples")]
+    [InlineData(new[] { "--method", "deepwalk", "--walks", "2", "--learning-rate", "1" }, "training diverged", "lower --learning-rate")]
     public void EmbedGraph_RefusesBadOptions_WithExitOne(string[] options, params string[] fragments)
     {
         var r = CliRunner.Run(["embed", "graph", Karate, "-o", _folder.File("x.ekv"), .. options]);
         AssertBadInput(r, fragments);
         Assert.False(File.Exists(_folder.File("x.ekv")));
+    }
+
+    [Fact]
+    public void Commands_Refuse_AnOutputThatIsTheirInput()
+    {
+        string edges = _folder.File("edges.tsv");
+        File.Copy(Karate, edges);
+        string before = File.ReadAllText(edges);
+        AssertBadInput(CliRunner.Run("walks", edges, "-o", edges), "is the input EDGES");
+        AssertBadInput(CliRunner.Run("embed", "graph", edges, "-o", edges, "--method", "deepwalk"), "is the input EDGES");
+        Assert.Equal(before, File.ReadAllText(edges));
     }
 
     [Fact]
