@@ -234,6 +234,59 @@ public partial class HnswIndexTests
     }
 
     [Fact]
+    public void Build_IsReproducible_OnOneThread_AndDependsOnTheSeed()
+    {
+        // Same seed, same ids and vectors in the same order, one thread: the saved graphs must be identical
+        // byte for byte, and so the results; another seed draws other levels, so another graph.
+        const int n = 1500, d = 12;
+        float[] data = BruteForce.Random(n, d, 71);
+        float[] queries = BruteForce.Random(50, d, 72);
+        HnswIndex Build(ulong seed)
+        {
+            var index = new HnswIndex(d, Metric.L2, new HnswOptions { Seed = seed, Threads = 1 });
+            index.Add(Range(n), data);
+            return index;
+        }
+        using var folder = new IO.TempFolder();
+        byte[] Bytes(HnswIndex index, string name)
+        {
+            string path = folder.File(name);
+            VectorIndexFile.Write(path, index);
+            return File.ReadAllBytes(path);
+        }
+        HnswIndex a = Build(7), b = Build(7), c = Build(8);
+
+        Assert.Equal(Bytes(a, "a.eki"), Bytes(b, "b.eki"));
+        Assert.NotEqual(Bytes(a, "a.eki"), Bytes(c, "c.eki"));
+        var ra = a.Search(queries, K, new HnswSearchParameters { Ef = 16 });
+        var rb = b.Search(queries, K, new HnswSearchParameters { Ef = 16 });
+        Assert.Equal(ra.Ids, rb.Ids);
+        Assert.Equal(ra.Scores, rb.Scores);
+    }
+
+    [Fact]
+    public void Levels_FollowTheGeometricLaw_WithMl1OverLnM()
+    {
+        // With mL = 1/ln M a node reaches level ≥ 1 with probability 1/M: 1/16 of 16,000 is 1000 nodes, whose
+        // binomial standard deviation is √(16000 · 1/16 · 15/16) ≈ 30.6; accept 4 of them. A level-1 node has 16
+        // upper links of room, so the file's upper-link count is 17 ints per level.
+        const int n = 16000;
+        var index = new HnswIndex(1, Metric.L2, new HnswOptions { Threads = 2, EfConstruction = 16 });
+        index.Add(Range(n), BruteForce.Random(n, 1, 73));
+        using var folder = new IO.TempFolder();
+        string path = folder.File("levels.eki");
+        VectorIndexFile.Write(path, index);
+        byte[] bytes = File.ReadAllBytes(path);
+        long upperInts = BitConverter.ToInt64(bytes, 160);
+        byte[] levels = bytes[(192 + 8 * n)..(192 + 9 * n)];
+
+        int above = levels.Count(l => l >= 1);
+        Assert.InRange(above, 1000 - 4 * 31, 1000 + 4 * 31);
+        Assert.Equal(levels.Sum(l => (long)l) * 17, upperInts);
+        Assert.Equal(levels.Max(), index.TopLevel);
+    }
+
+    [Fact]
     public void GetService_Offers_LookupAndTheIndexItself_AndNothingElse()
     {
         var index = new HnswIndex(2);
