@@ -234,12 +234,11 @@ public sealed unsafe partial class HnswIndex
         }
         Span<(double Score, long Id)> ranked = scratch.RankedFor(m).AsSpan(0, m);
         bool l2 = Metric == Metric.L2;
-        var query = new ReadOnlySpan<float>(scratch.Query, Dimension);
+        float* query = scratch.Query;
         for (int j = 0; j < m; j++)
         {
             int slot = PackedMinHeap.Slot(sorted[j]);
-            var row = new ReadOnlySpan<float>(Vector(slot), Dimension);
-            double score = l2 ? DotKernels.ExactSquaredDistance(query, row) : -DotKernels.ExactDot(query, row);
+            double score = l2 ? ExactKernels.SquaredDistance(query, Vector(slot), Dimension) : -ExactKernels.Dot(query, Vector(slot), Dimension);
             ranked[j] = (score, _ids[slot]);
         }
         ranked.Sort(static (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : a.Id.CompareTo(b.Id));
