@@ -66,10 +66,15 @@ public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup
     private readonly Stack<int> _freeSlots = new();
     private readonly Stack<HnswScratch> _scratchPool = new();
 
-    private float[] _vectorBuffer = [];
+    /// <summary>Owns the pinned memory <see cref="_vectors"/> points into: the rows by slot, padded to the stride.</summary>
+    private AlignedFloats _vectorBuffer = new(0);
     private float* _vectors;
+
+    /// <summary>Owns the pinned memory <see cref="_links0"/> points into: per slot 1 + 2M ints, the layer-0 count and links.</summary>
     private int[] _links0Buffer = [];
     private int* _links0;
+
+    /// <summary>Layers 1..level of the nodes that have them: per layer 1 + M ints; null for level-0 nodes.</summary>
     private int[]?[] _upper = [];
     private long[] _ids = [];
     private byte[] _levels = [];
@@ -267,10 +272,10 @@ public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup
                 field: "vectors");
         int capacity = exact ? needed : (int)Math.Max(needed, Math.Min(maxSlots, Math.Max(2L * _capacity, 64)));
 
-        // Pinned, so that raw pointers stay valid; 16 floats of slack put row 0 on a 64-byte boundary.
-        float[] vectors = GC.AllocateArray<float>(checked(capacity * _stride + 16), pinned: true);
+        // Pinned (so that raw pointers stay valid) and 64-byte aligned, so that no row straddles a cache line.
+        var vectors = new AlignedFloats(checked(capacity * _stride));
         float* vectorBase;
-        fixed (float* p = vectors) vectorBase = (float*)(((nint)p + 63) & ~(nint)63);
+        fixed (float* p = vectors.Span) vectorBase = p;
         if (_used > 0) Buffer.MemoryCopy(_vectors, vectorBase, (long)capacity * _stride * sizeof(float), (long)_used * _stride * sizeof(float));
         int[] links = GC.AllocateArray<int>(checked(capacity * _block0), pinned: true);
         _links0Buffer.AsSpan(0, _used * _block0).CopyTo(links);

@@ -11,13 +11,12 @@ internal sealed unsafe class HnswScratch
 {
     private ushort[] _visited = [];
     private ushort _epoch;
-    private readonly float[] _query;
+    private readonly AlignedFloats _query;
 
     public HnswScratch(int stride, int maxLinks, int efConstruction)
     {
-        // 16 floats of slack so that the query can start on a 64-byte boundary inside the pinned array.
-        _query = GC.AllocateArray<float>(stride + 16, pinned: true);
-        fixed (float* q = _query) Query = (float*)(((nint)q + 63) & ~(nint)63);
+        _query = new AlignedFloats(stride);
+        fixed (float* q = _query.Span) Query = q;
         Pending = new int[Math.Max(64, efConstruction) + 4];
         Distances = new float[Pending.Length];
         Candidates = new PackedMinHeap(Math.Max(64, efConstruction));
