@@ -66,12 +66,12 @@ public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup
     private readonly Stack<int> _freeSlots = new();
     private readonly Stack<HnswScratch> _scratchPool = new();
 
-    /// <summary>Owns the pinned memory <see cref="_vectors"/> points into: the rows by slot, padded to the stride.</summary>
-    private AlignedFloats _vectorBuffer = new(0);
+    /// <summary>Owns the memory <see cref="_vectors"/> points into: the rows by slot, padded to the stride.</summary>
+    private NativeBlock _vectorBlock = new(0);
     private float* _vectors;
 
-    /// <summary>Owns the pinned memory <see cref="_links0"/> points into: per slot 1 + 2M ints, the layer-0 count and links.</summary>
-    private int[] _links0Buffer = [];
+    /// <summary>Owns the memory <see cref="_links0"/> points into: per slot 1 + 2M ints, the layer-0 count and links.</summary>
+    private NativeBlock _linkBlock = new(0);
     private int* _links0;
 
     /// <summary>Layers 1..level of the nodes that have them: per layer 1 + M ints; null for level-0 nodes.</summary>
@@ -110,6 +110,8 @@ public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup
         _blockUpper = 1 + _m;
         _efConstruction = Math.Max(options.EfConstruction, options.M);
         _levelScale = 1 / Math.Log(options.M);
+        _vectors = (float*)_vectorBlock.Pointer;
+        _links0 = (int*)_linkBlock.Pointer;
         _nodeLocks = new Lock[Stripes];
         for (int i = 0; i < Stripes; i++) _nodeLocks[i] = new Lock();
     }
@@ -207,6 +209,9 @@ public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup
         finally { _storage.ExitReadLock(); }
     }
 
+    /// <summary>Bytes of native memory held (vectors and layer-0 links), which the managed heap does not count.</summary>
+    internal long NativeBytes => _vectorBlock.Bytes + _linkBlock.Bytes;
+
     /// <summary>The padded row of <paramref name="slot"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private float* Vector(int slot) => _vectors + (nint)slot * _stride;
@@ -265,20 +270,17 @@ public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup
     private void Grow(int needed, bool exact)
     {
         if (needed <= _capacity) return;
-        long maxSlots = Math.Min((Array.MaxLength - 16L) / _stride, Array.MaxLength / _block0);
+        long maxSlots = Array.MaxLength;
         if (needed > maxSlots)
-            ThrowHelper.InvalidInput(
-                $"too many vectors for one HNSW index: {needed} × dimension {Dimension} (padded to {_stride}) exceeds one buffer's limit of {Array.MaxLength} floats (at most {maxSlots} vectors)",
-                field: "vectors");
+            ThrowHelper.InvalidInput($"too many vectors for one HNSW index: {needed}, at most {maxSlots}", field: "vectors");
         int capacity = exact ? needed : (int)Math.Max(needed, Math.Min(maxSlots, Math.Max(2L * _capacity, 64)));
 
-        // Pinned (so that raw pointers stay valid) and 64-byte aligned, so that no row straddles a cache line.
-        var vectors = new AlignedFloats(checked(capacity * _stride));
-        float* vectorBase;
-        fixed (float* p = vectors.Span) vectorBase = p;
-        if (_used > 0) Buffer.MemoryCopy(_vectors, vectorBase, (long)capacity * _stride * sizeof(float), (long)_used * _stride * sizeof(float));
-        int[] links = GC.AllocateArray<int>(checked(capacity * _block0), pinned: true);
-        _links0Buffer.AsSpan(0, _used * _block0).CopyTo(links);
+        // Native, aligned, huge pages where available (NativeBlock): pointers stay valid until the block is freed,
+        // which happens here, under the write lock, when no search or insert can hold one.
+        var vectors = new NativeBlock((long)capacity * _stride * sizeof(float));
+        var links = new NativeBlock((long)capacity * _block0 * sizeof(int));
+        Buffer.MemoryCopy(_vectors, vectors.Pointer, vectors.Bytes, (long)_used * _stride * sizeof(float));
+        Buffer.MemoryCopy(_links0, links.Pointer, links.Bytes, (long)_used * _block0 * sizeof(int));
 
         Array.Resize(ref _upper, capacity);
         Array.Resize(ref _ids, capacity);
@@ -287,10 +289,12 @@ public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup
         Array.Resize(ref _deleted, capacity);
         _deleted.AsSpan(old).Fill(1);
 
-        _vectorBuffer = vectors;
-        _vectors = vectorBase;
-        _links0Buffer = links;
-        fixed (int* l = links) _links0 = l;
+        _vectorBlock.Dispose();
+        _linkBlock.Dispose();
+        _vectorBlock = vectors;
+        _linkBlock = links;
+        _vectors = (float*)vectors.Pointer;
+        _links0 = (int*)links.Pointer;
         _capacity = capacity;
     }
 }
