@@ -212,6 +212,8 @@ public sealed unsafe partial class HnswIndex
                         }
                     }
                 }
+                // The next node to expand is most likely the top candidate: start loading its list.
+                if (candidates.Count > 0) DistanceKernels.Prefetch(Unsafe.AsPointer(ref Links(PackedMinHeap.Slot(candidates.Top), level)));
             }
         }
     }
