@@ -72,7 +72,7 @@ internal static class HnswHarness
             threads,
             build_seconds = Math.Round(build, 2),
             build_cpu_seconds = Math.Round(buildCpuSeconds, 2),
-            bytes_per_vector = Math.Round((double)(managedAfter - managedBefore) / n, 1),
+            bytes_per_vector = Math.Round((double)(managedAfter - managedBefore + index.NativeBytes) / n, 1),
             rss_bytes_per_vector = Math.Round((double)(rssAfter - rssBefore) / n, 1),
         }));
 
