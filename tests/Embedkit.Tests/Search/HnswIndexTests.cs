@@ -225,6 +225,21 @@ public partial class HnswIndexTests
     }
 
     [Fact]
+    public void Filter_ThatThrows_PropagatesItsException_OnOneOrTwoThreads()
+    {
+        // The caller's exception, not an AggregateException from the worker threads.
+        var index = new HnswIndex(2);
+        index.Add(Range(50), BruteForce.Random(50, 2, 66));
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var parameters = new HnswSearchParameters { Threads = threads, Filter = _ => throw new TimeoutException("from the filter") };
+            var e = Assert.Throws<TimeoutException>(() => index.Search(BruteForce.Random(40, 2, 67), 3, parameters));
+            Assert.Equal("from the filter", e.Message);
+        }
+        Assert.Equal(3, index.Search([0, 0], 3).Ids.Count(id => id >= 0)); // the index still works
+    }
+
+    [Fact]
     public void Filter_RejectingEverything_GivesOnlyMinusOne()
     {
         var index = new HnswIndex(2);

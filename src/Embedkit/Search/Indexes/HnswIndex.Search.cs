@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 
 namespace Embedkit.Search;
 
@@ -17,7 +18,8 @@ public sealed unsafe partial class HnswIndex
     /// (<c>searchBaseLayerST</c>) with ef candidates; removed vectors and those the filter rejects are traversed
     /// but not kept. The best k found are scored exactly as <see cref="FlatIndex"/> scores them and ordered by
     /// that score, then by the lower id. Queries are spread over <see cref="SearchParameters.Threads"/> threads;
-    /// each query's result does not depend on it. Searches may run while vectors are added.
+    /// each query's result does not depend on it. Searches may run while vectors are added. An exception thrown
+    /// by the filter propagates unchanged (the first one, when several threads throw).
     /// </remarks>
     public void Search(ReadOnlySpan<float> queries, int k, Span<long> ids, Span<float> scores, SearchParameters? parameters = null)
     {
@@ -55,8 +57,20 @@ public sealed unsafe partial class HnswIndex
                 }
                 ReturnScratch(scratch);
             }
-            if (workers <= 1) Work();
-            else Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => Work());
+            if (workers <= 1)
+            {
+                Work();
+                return;
+            }
+            try
+            {
+                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => Work());
+            }
+            catch (AggregateException e)
+            {
+                // A filter's exception reaches the caller as itself, whatever the thread count.
+                ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
         }
     }
 
