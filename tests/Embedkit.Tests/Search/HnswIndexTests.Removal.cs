@@ -58,7 +58,7 @@ public partial class HnswIndexTests
         // 1000 vectors, then 10 rounds of removing 200 and adding 200 new ids: the storage must not grow past what
         // the first 1000 needed, and every live id must be found as its own nearest.
         const int n = 1000, d = 8;
-        var index = new HnswIndex(d, Metric.L2, new HnswOptions { Threads = 2 });
+        var index = new HnswIndex(d, Metric.L2, new HnswOptions { Threads = 1 }); // one thread: the same graph every run
         index.Reserve(n);
         var live = new Dictionary<long, float[]>();
         float[] data = BruteForce.Random(n, d, 81);
@@ -88,10 +88,11 @@ public partial class HnswIndexTests
     [Fact]
     public void Remove_NeverReturnsRemovedIds_AndKeepsRecallOfTheRestAtLeast095()
     {
-        // 5,000 × 16 random vectors, 30% removed at random: no removed id may come back, and recall@10 of the
+        // 5,000 × 32 random vectors, 30% removed at random: no removed id may come back, and recall@10 of the
         // survivors against FlatIndex holding only the survivors must stay at least 0.95 at ef = 64 — the repair
-        // reconnects the removed nodes' in-neighbours, so the graph keeps its quality.
-        const int n = 5000, d = 16;
+        // reconnects the removed nodes' in-neighbours, so the graph keeps its quality (0.991 when written, the
+        // same as a graph built afresh from the survivors).
+        const int n = 5000, d = 32;
         float[] data = BruteForce.Random(n, d, 91);
         float[] queries = BruteForce.Random(200, d, 92);
         var index = new HnswIndex(d, Metric.L2, new HnswOptions { Threads = 2 });
