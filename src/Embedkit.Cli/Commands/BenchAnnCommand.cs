@@ -39,7 +39,7 @@ public sealed class BenchAnnCommand : Command<BenchAnnCommand.Settings>
 
         /// <summary>Factory string.</summary>
         [CommandOption("--spec <SPEC>")]
-        [Description("Index factory string, e.g. Flat.")]
+        [Description("Index factory string: Flat (exact) or HNSW<M>, e.g. HNSW32.")]
         public string Spec { get; init; } = "";
 
         /// <summary>Metric.</summary>
@@ -103,7 +103,8 @@ public sealed class BenchAnnCommand : Command<BenchAnnCommand.Settings>
         ScoreKind kind = metric.ScoreKind();
         var (trueScores, trueK) = TrueScores(settings, baseData, queries, d, n, nq, metric, k);
 
-        IVectorIndex index = IndexSpecs.Create(settings.Spec, d, metric);
+        IVectorIndex index = IndexSpecs.Create(settings.Spec, d, metric, settings.Threads);
+        foreach (var (_, parameters) in sweep) IndexSpecs.RequireApplicable(index, parameters, settings.Spec, "--search-params");
         var ids = new long[n];
         for (int i = 0; i < n; i++) ids[i] = i;
         var build = Stopwatch.StartNew();

@@ -24,7 +24,7 @@ public sealed class IndexBuildCommand : Command<IndexBuildCommand.Settings>
 
         /// <summary>Factory string.</summary>
         [CommandOption("--spec <SPEC>")]
-        [Description("Index factory string, e.g. Flat.")]
+        [Description("Index factory string: Flat (exact) or HNSW<M>, e.g. HNSW16 or HNSW32 (efConstruction 200).")]
         [DefaultValue("Flat")]
         public string Spec { get; init; } = "Flat";
 
@@ -58,7 +58,7 @@ public sealed class IndexBuildCommand : Command<IndexBuildCommand.Settings>
         var clock = Stopwatch.StartNew();
         EmbeddingSet set = EmbeddingInput.Read(settings.Embeddings);
         Ui.Info($"read {settings.Embeddings}: {set.Count:N0} × {set.Dimension} in {clock.Elapsed.TotalSeconds:F2} s");
-        IVectorIndex index = IndexSpecs.Create(settings.Spec, set.Dimension, metric);
+        IVectorIndex index = IndexSpecs.Create(settings.Spec, set.Dimension, metric, settings.Threads);
         var ids = new long[set.Count];
         for (int i = 0; i < ids.Length; i++) ids[i] = i;
         var build = Stopwatch.StartNew();

@@ -73,6 +73,7 @@ public sealed class SearchCommand : Command<SearchCommand.Settings>
 
         VectorIndexFileHeader header = VectorIndexFile.ReadHeader(settings.Index);
         IVectorIndex index = VectorIndexFile.Read(settings.Index);
+        IndexSpecs.RequireApplicable(index, parameters, header.Kind, "--ef");
         string[]? names = IndexIdsFile.Read(settings.Index, index.Count);
         var (labels, queries) = ReadQueries(settings, index, names);
 

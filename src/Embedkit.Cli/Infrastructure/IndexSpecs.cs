@@ -10,13 +10,16 @@ namespace Embedkit.Cli.Infrastructure;
 internal static class IndexSpecs
 {
     /// <summary>Specs this build can create.</summary>
-    public static readonly string[] Accepted = ["Flat"];
+    public static readonly string[] Accepted = ["Flat", "HNSW<M> (e.g. HNSW16, HNSW32: M links per node, efConstruction 200)"];
 
-    /// <summary>An empty index for <paramref name="spec"/>.</summary>
-    public static IVectorIndex Create(string spec, int dimension, Metric metric)
+    /// <summary>An empty index for <paramref name="spec"/>; <paramref name="threads"/> builds in parallel where the index can.</summary>
+    public static IVectorIndex Create(string spec, int dimension, Metric metric, int threads = 0)
     {
         string trimmed = spec.Trim();
         if (trimmed == "Flat") return new FlatIndex(dimension, metric);
+        if (trimmed.StartsWith("HNSW", StringComparison.Ordinal)
+            && int.TryParse(trimmed.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out int m) && m >= 2 && m <= HnswOptions.MaxM)
+            return new HnswIndex(dimension, metric, new HnswOptions { M = m, Threads = threads });
         throw new InvalidInputException($"option --spec: expected one of {string.Join(", ", Accepted)}, found '{spec}'", field: "--spec");
     }
 
@@ -43,6 +46,14 @@ internal static class IndexSpecs
     /// <summary>The parameters of one setting.</summary>
     public static SearchParameters Parameters(string name, int value, int threads, string option) => name switch
     {
-        _ => throw new InvalidInputException($"option {option}: unknown search parameter '{name}'; this build accepts none besides threads", field: option),
+        "ef" => new HnswSearchParameters { Ef = value, Threads = threads },
+        _ => throw new InvalidInputException($"option {option}: unknown search parameter '{name}'; expected ef (HNSW's efSearch)", field: option),
     };
+
+    /// <summary>Throws unless the parameters suit <paramref name="index"/>: ef only means something to HNSW.</summary>
+    public static void RequireApplicable(IVectorIndex index, SearchParameters parameters, string spec, string option)
+    {
+        if (parameters is HnswSearchParameters && index is not HnswIndex)
+            throw new InvalidInputException($"option {option}: ef applies to HNSW indexes; this index is {spec}", field: option);
+    }
 }

@@ -89,6 +89,32 @@ public sealed class IndexCliTests : IDisposable
     }
 
     [Fact]
+    public void Hnsw_BuildSaveSearch_FindsEachVectorAsItself_AndBenchReportsEveryEf()
+    {
+        // 300 random 8-d vectors: an HNSW16 graph at ef = 64 must return each stored vector as its own
+        // nearest neighbour (distance 0), the exact answer.
+        var random = new Random(5);
+        string data = _folder.File("random.tsv");
+        File.WriteAllLines(data, Enumerable.Range(0, 300).Select(i =>
+            "v" + i + "\t" + string.Join('\t', Enumerable.Range(0, 8).Select(_ => (random.NextDouble() * 2 - 1).ToString("R", System.Globalization.CultureInfo.InvariantCulture)))));
+        string index = _folder.File("random.eki");
+        Assert.Equal(0, CliRunner.Run("index", "build", data, "-o", index, "--spec", "HNSW16").ExitCode);
+        var r = CliRunner.Run("search", index, "--queries", data, "-k", "1", "--ef", "64", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using (var doc = JsonDocument.Parse(r.Stdout))
+            foreach (var query in doc.RootElement.GetProperty("queries").EnumerateArray())
+                Assert.Equal(query.GetProperty("query").GetString(), query.GetProperty("results")[0].GetProperty("id").GetString());
+
+        var bench = CliRunner.Run("bench", "ann", "--base", data, "--queries", data, "--spec", "HNSW16", "--search-params", "ef=8,64", "--json");
+        Assert.Equal(0, bench.ExitCode);
+        using var json = JsonDocument.Parse(bench.Stdout);
+        var runs = json.RootElement.GetProperty("runs");
+        Assert.Equal(["ef=8", "ef=64"], runs.EnumerateArray().Select(x => x.GetProperty("params").GetString()!).ToArray());
+        Assert.InRange(runs[1].GetProperty("recall").GetDouble(), 0.95, 1.0);
+        AssertBadInput(CliRunner.Run("search", Build(), "--id", "a", "--ef", "64"), "ef applies to HNSW indexes", "Flat");
+    }
+
+    [Fact]
     public void BadInput_ExitsWithOne_NamingTheOption()
     {
         string index = Build();
