@@ -33,12 +33,14 @@ namespace Embedkit.Search;
 ///             zero padding up to a multiple of 64 bytes from the start of the file
 ///             vectors: count × dimension float32, row-major, in the same order (under cosine, as
 ///             stored: normalised to unit length); the file ends here
+///             codec kinds ("SQ8", "PQ16", "BIN2,Refine(Flat)", ...): ids, codec parameters, codes, then the
+///             refine part; see VectorIndexFile.Codecs.cs and docs/formats.md
 /// </code>
 /// A reader refuses a wrong magic, an unknown version, flag, metric or kind, any header field out of
 /// range, a length that differs from what the header says (truncated or trailing bytes), a repeated id,
 /// and any checksum mismatch.
 /// </remarks>
-public static class VectorIndexFile
+public static partial class VectorIndexFile
 {
     /// <summary>The file extension, <c>.eki</c>.</summary>
     public const string Extension = ".eki";
@@ -72,9 +74,10 @@ public static class VectorIndexFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(index);
+        if (TryWriteCodecIndex(path, index)) return;
         if (index is not FlatIndex flat)
         {
-            ThrowHelper.InvalidInput($"cannot save an index of type {index.GetType().Name}: this version saves {FlatKind} indexes", path, field: "kind");
+            ThrowHelper.InvalidInput($"cannot save an index of type {index.GetType().Name}: this version saves {FlatKind} and codec indexes", path, field: "kind");
             return;
         }
         AtomicFile.Write(path, stream => WriteFlat(stream, flat));
@@ -92,6 +95,7 @@ public static class VectorIndexFile
     {
         using FileStream file = InputFile.OpenFile(path);
         VectorIndexFileHeader header = ReadHeaderCore(file.SafeFileHandle, path);
+        if (header.Kind != FlatKind) return ReadCodecIndex(file.SafeFileHandle, header, path, verifyChecksum);
         return ReadFlat(file.SafeFileHandle, header, path, verifyChecksum);
     }
 
@@ -231,8 +235,8 @@ public static class VectorIndexFile
             Bad("kind: expected printable ASCII padded with zeros", "kind");
         string kind = Encoding.ASCII.GetString(kindBytes);
         if (reserved != 0) Bad($"reserved bytes 100..103: expected 0, found 0x{reserved:x8}", "reserved");
-        if (kind != FlatKind)
-            ThrowHelper.InvalidInput($"unsupported index kind '{kind}': this version of Embedkit reads {FlatKind} indexes", path, field: "kind");
+        if (kind != FlatKind && !IsCodecKind(kind))
+            ThrowHelper.InvalidInput($"unsupported index kind '{kind}': this version of Embedkit reads {FlatKind} indexes and codec indexes (F16, SQ8, PQ<m>, BIN<b>, optionally with ,Refine(<storage>))", path, field: "kind");
         if (payloadLength != fileLength - HeaderSize)
         {
             string what = payloadLength > fileLength - HeaderSize ? "truncated" : "unexpected trailing bytes";
