@@ -7,8 +7,13 @@ using Embedkit.Benchmarks;
 // `flat BASE QUERIES [--k 10] [--threads N] [--repeats R] [--peer-ids IVECS]` is the exact-search
 // harness of bench/peers/flat_vs_faiss.sh; `hnsw BASE QUERIES [...]` the one of bench/peers/hnsw_vs_hnswlib.sh
 // (JSON lines: build, then recall and QPS per ef).
+// `codec BASE [QUERIES] --spec PQ16 [--metric l2] [--k 10] [--threads N] [--repeats R] [--scoring symmetric]
+// [--oversample 4] [--truth PREFIX] [--index FILE.eki] [--held-out 1000]` is the factory-string index harness of
+// bench/peers/codecs_vs_faiss.sh and bench/peers/compression_table.sh (without QUERIES, BASE is an embeddings
+// file whose last --held-out rows are the queries).
 if (args.Length > 0 && args[0] == "fastrp") return FastRPHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "flat") return FlatSearchHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "hnsw") return HnswHarness.Run(args[1..]);
+if (args.Length > 0 && args[0] == "codec") return CodecSearchHarness.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -39,7 +39,7 @@ public sealed class BenchAnnCommand : Command<BenchAnnCommand.Settings>
 
         /// <summary>Factory string.</summary>
         [CommandOption("--spec <SPEC>")]
-        [Description("Index factory string: Flat (exact) or HNSW<M>, e.g. HNSW32.")]
+        [Description("Index factory string: Flat, F16, SQ8, PQ<m>, BIN1, BIN2, BIN4, HNSW<M>, each codec optionally with ,Refine(Flat).")]
         public string Spec { get; init; } = "";
 
         /// <summary>Metric.</summary>
@@ -50,7 +50,7 @@ public sealed class BenchAnnCommand : Command<BenchAnnCommand.Settings>
 
         /// <summary>Parameter sweep.</summary>
         [CommandOption("--search-params <P>")]
-        [Description("Search settings to sweep, name=v1,v2,..., e.g. ef=16,32,64,128 (HNSW). Default: one run at the defaults.")]
+        [Description("Search settings to sweep, name=v1,v2,..., e.g. ef=16,32,64,128 (HNSW) or oversample=2,4,8 (Refine). Default: one run at the defaults.")]
         public string? SearchParams { get; init; }
 
         /// <summary>k.</summary>
@@ -86,7 +86,7 @@ public sealed class BenchAnnCommand : Command<BenchAnnCommand.Settings>
         if (settings.Threads < 0) throw new InvalidInputException($"option --threads: expected 0 (all cores) or a positive count, found {settings.Threads}", field: "--threads");
         Metric metric = IndexBuildCommand.ParseMetric(settings.Metric);
         var sweep = IndexSpecs.ParseSweep(settings.SearchParams, settings.Threads);
-        IndexSpecs.Create(settings.Spec, 1, metric);
+        IndexSpecs.Validate(settings.Spec);
         if (settings.Chart is not null)
         {
             if (!settings.Chart.EndsWith(".png", StringComparison.OrdinalIgnoreCase))

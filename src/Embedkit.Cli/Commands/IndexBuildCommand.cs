@@ -24,7 +24,7 @@ public sealed class IndexBuildCommand : Command<IndexBuildCommand.Settings>
 
         /// <summary>Factory string.</summary>
         [CommandOption("--spec <SPEC>")]
-        [Description("Index factory string: Flat (exact) or HNSW<M>, e.g. HNSW16 or HNSW32 (efConstruction 200).")]
+        [Description("Index factory string: Flat, F16, SQ8, PQ<m>, BIN1, BIN2, BIN4, HNSW<M> (efConstruction 200), each codec optionally with ,Refine(Flat), e.g. BIN2,Refine(Flat).")]
         [DefaultValue("Flat")]
         public string Spec { get; init; } = "Flat";
 
@@ -53,7 +53,7 @@ public sealed class IndexBuildCommand : Command<IndexBuildCommand.Settings>
         Parse.RequireOutputFolder(settings.Output, "option -o/--output");
         Parse.RequireDistinct(settings.Embeddings, settings.Output, "EMBEDDINGS");
         Parse.RequireDistinct(settings.Embeddings, IndexIdsFile.PathOf(settings.Output), "EMBEDDINGS");
-        IndexSpecs.Create(settings.Spec, 1, metric); // refuse a bad spec before reading anything
+        IndexSpecs.Validate(settings.Spec); // refuse a bad spec before reading anything
 
         var clock = Stopwatch.StartNew();
         EmbeddingSet set = EmbeddingInput.Read(settings.Embeddings);

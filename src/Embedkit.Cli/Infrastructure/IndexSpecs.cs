@@ -9,18 +9,31 @@ namespace Embedkit.Cli.Infrastructure;
 /// </summary>
 internal static class IndexSpecs
 {
-    /// <summary>Specs this build can create.</summary>
-    public static readonly string[] Accepted = ["Flat", "HNSW<M> (e.g. HNSW16, HNSW32: M links per node, efConstruction 200)"];
-
-    /// <summary>An empty index for <paramref name="spec"/>; <paramref name="threads"/> builds in parallel where the index can.</summary>
+    /// <summary>
+    /// An empty index for the factory string <paramref name="spec"/> (see <see cref="IndexFactory"/>: Flat, F16,
+    /// SQ8, PQ&lt;m&gt;, BIN&lt;b&gt;, HNSW&lt;M&gt;, each optionally with ,Refine(Flat)); <paramref name="threads"/>
+    /// builds an HNSW graph in parallel.
+    /// </summary>
     public static IVectorIndex Create(string spec, int dimension, Metric metric, int threads = 0)
     {
-        string trimmed = spec.Trim();
-        if (trimmed == "Flat") return new FlatIndex(dimension, metric);
-        if (trimmed.StartsWith("HNSW", StringComparison.Ordinal)
-            && int.TryParse(trimmed.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out int m) && m >= 2 && m <= HnswOptions.MaxM)
-            return new HnswIndex(dimension, metric, new HnswOptions { M = m, Threads = threads });
-        throw new InvalidInputException($"option --spec: expected one of {string.Join(", ", Accepted)}, found '{spec}'", field: "--spec");
+        IndexSpec parsed = Validate(spec);
+        if (parsed.Structure == IndexStructure.Hnsw && parsed.Codec is null && parsed.Refine is null)
+            return new HnswIndex(dimension, metric, new HnswOptions { M = parsed.StructureParameter, Threads = threads });
+        try { return IndexFactory.Create(parsed, dimension, metric); }
+        catch (InvalidInputException e) when (e.Field == "index") { throw new InvalidInputException("option --spec: " + e.Message, field: "--spec"); }
+    }
+
+    /// <summary>Parses <paramref name="spec"/> and refuses compositions this build cannot create, before any data is read.</summary>
+    public static IndexSpec Validate(string spec)
+    {
+        IndexSpec parsed;
+        try { parsed = IndexSpec.Parse(spec); }
+        catch (InvalidInputException e) { throw new InvalidInputException("option --spec: " + e.Message, field: "--spec"); }
+        if (parsed.Structure == IndexStructure.Hnsw && (parsed.Codec is not null || parsed.Refine is not null))
+            throw new InvalidInputException($"option --spec: {parsed}: HNSW over compressed codes or with Refine is not available yet; HNSW<M> (float vectors) and the codecs alone (SQ8, PQ<m>, BIN<b>, with ,Refine(Flat)) are", field: "--spec");
+        if (parsed.Structure == IndexStructure.Ivf)
+            throw new InvalidInputException($"option --spec: {parsed}: IVF is not available yet; use Flat, HNSW<M> or a codec (SQ8, PQ<m>, BIN<b>, with ,Refine(Flat))", field: "--spec");
+        return parsed;
     }
 
     /// <summary>
@@ -47,7 +60,8 @@ internal static class IndexSpecs
     public static SearchParameters Parameters(string name, int value, int threads, string option) => name switch
     {
         "ef" => new HnswSearchParameters { Ef = value, Threads = threads },
-        _ => throw new InvalidInputException($"option {option}: unknown search parameter '{name}'; expected ef (HNSW's efSearch)", field: option),
+        "oversample" => new RefineSearchParameters { Oversample = value, Threads = threads },
+        _ => throw new InvalidInputException($"option {option}: unknown search parameter '{name}'; expected ef (HNSW's efSearch) or oversample (Refine)", field: option),
     };
 
     /// <summary>Throws unless the parameters suit <paramref name="index"/>: ef only means something to HNSW.</summary>
@@ -55,5 +69,7 @@ internal static class IndexSpecs
     {
         if (parameters is HnswSearchParameters && index is not HnswIndex)
             throw new InvalidInputException($"option {option}: ef applies to HNSW indexes; this index is {spec}", field: option);
+        if (parameters is RefineSearchParameters && index is not RefineIndex)
+            throw new InvalidInputException($"option {option}: oversample applies to ,Refine(...) indexes; this index is {spec}", field: option);
     }
 }

@@ -115,6 +115,29 @@ public sealed class IndexCliTests : IDisposable
     }
 
     [Fact]
+    public void CodecSpec_WithRefine_BuildsSavesAndSearches_AndSweepsOversample()
+    {
+        // Refine(Flat) re-ranks with the full vectors, so a stored vector still finds itself first with score 1
+        // (cosine), and with oversample 16 on 5 vectors every candidate is re-ranked: recall 1.
+        string index = _folder.File("bin.eki");
+        Assert.Equal(0, CliRunner.Run("index", "build", Embeddings(), "-o", index, "--spec", "BIN2,Refine(Flat)", "--metric", "cosine").ExitCode);
+        var r = CliRunner.Run("search", index, "--id", "d", "-k", "1", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using (var doc = JsonDocument.Parse(r.Stdout))
+        {
+            Assert.Equal("BIN2,Refine(Flat)", doc.RootElement.GetProperty("spec").GetString());
+            Assert.Equal("d", doc.RootElement.GetProperty("queries")[0].GetProperty("results")[0].GetProperty("id").GetString());
+        }
+        var bench = CliRunner.Run("bench", "ann", "--base", Embeddings(), "--queries", Embeddings(), "--spec", "BIN2,Refine(Flat)", "--metric", "cosine",
+            "-k", "2", "--search-params", "oversample=16", "--json");
+        Assert.Equal(0, bench.ExitCode);
+        using var json = JsonDocument.Parse(bench.Stdout);
+        Assert.Equal(1.0, json.RootElement.GetProperty("runs")[0].GetProperty("recall").GetDouble());
+        AssertBadInput(CliRunner.Run("index", "build", Embeddings(), "-o", _folder.File("y.eki"), "--spec", "HNSW32,SQ8"), "--spec", "not available yet");
+        AssertBadInput(CliRunner.Run("index", "build", Embeddings(), "-o", _folder.File("y.eki"), "--spec", "FOO"), "--spec", "Accepted:");
+    }
+
+    [Fact]
     public void BadInput_ExitsWithOne_NamingTheOption()
     {
         string index = Build();

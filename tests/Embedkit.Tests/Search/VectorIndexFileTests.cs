@@ -179,7 +179,7 @@ public sealed class VectorIndexFileTests : IDisposable
             Encoding.ASCII.GetBytes("HNSW32", h[36..]);
         });
         var e = Assert.Throws<InvalidInputException>(() => VectorIndexFile.Read(path));
-        Assert.Contains("unsupported index kind 'HNSW32': this version of Embedkit reads Flat indexes", e.Message);
+        Assert.Contains("unsupported index kind 'HNSW32': this version of Embedkit reads Flat, HNSW and codec indexes", e.Message);
         Assert.Equal("kind", e.Field);
     }
 

@@ -35,6 +35,8 @@ namespace Embedkit.Search;
 ///             stored: normalised to unit length); the file ends here
 ///             "HNSW": parameters (M, efConstruction, seed), ids, levels, links, then the vectors;
 ///             see docs/formats.md
+///             codec kinds ("SQ8", "PQ16", "BIN2,Refine(Flat)", ...): ids, codec parameters, codes, then the
+///             refine part; see VectorIndexFile.Codecs.cs and docs/formats.md
 /// </code>
 /// A reader refuses a wrong magic, an unknown version, flag, metric or kind, any header field out of
 /// range, a length that differs from what the header says (truncated or trailing bytes), a repeated id,
@@ -79,9 +81,10 @@ public static partial class VectorIndexFile
             AtomicFile.Write(path, stream => WriteHnsw(stream, hnsw));
             return;
         }
+        if (TryWriteCodecIndex(path, index)) return;
         if (index is not FlatIndex flat)
         {
-            ThrowHelper.InvalidInput($"cannot save an index of type {index.GetType().Name}: this version saves {FlatKind} and {HnswKind} indexes", path, field: "kind");
+            ThrowHelper.InvalidInput($"cannot save an index of type {index.GetType().Name}: this version saves {FlatKind}, {HnswKind} and codec indexes", path, field: "kind");
             return;
         }
         AtomicFile.Write(path, stream => WriteFlat(stream, flat));
@@ -100,6 +103,7 @@ public static partial class VectorIndexFile
         using FileStream file = InputFile.OpenFile(path);
         VectorIndexFileHeader header = ReadHeaderCore(file.SafeFileHandle, path);
         if (header.Kind == HnswKind) return ReadHnsw(file.SafeFileHandle, header, path, verifyChecksum);
+        if (header.Kind != FlatKind) return ReadCodecIndex(file.SafeFileHandle, header, path, verifyChecksum);
         return ReadFlat(file.SafeFileHandle, header, path, verifyChecksum);
     }
 
@@ -239,8 +243,8 @@ public static partial class VectorIndexFile
             Bad("kind: expected printable ASCII padded with zeros", "kind");
         string kind = Encoding.ASCII.GetString(kindBytes);
         if (reserved != 0) Bad($"reserved bytes 100..103: expected 0, found 0x{reserved:x8}", "reserved");
-        if (kind != FlatKind && kind != HnswKind)
-            ThrowHelper.InvalidInput($"unsupported index kind '{kind}': this version of Embedkit reads {FlatKind} indexes and {HnswKind} indexes", path, field: "kind");
+        if (kind != FlatKind && kind != HnswKind && !IsCodecKind(kind))
+            ThrowHelper.InvalidInput($"unsupported index kind '{kind}': this version of Embedkit reads {FlatKind}, {HnswKind} and codec indexes (F16, SQ8, PQ<m>, BIN<b>, optionally with ,Refine(<storage>))", path, field: "kind");
         if (payloadLength != fileLength - HeaderSize)
         {
             string what = payloadLength > fileLength - HeaderSize ? "truncated" : "unexpected trailing bytes";

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+
+namespace Embedkit.Search;
+
+/// <summary>
+/// Builds indexes from factory strings (FAISS's <c>index_factory</c>): <c>Flat</c> gives a <see cref="FlatIndex"/>,
+/// a codec alone (<c>SQ8</c>, <c>PQ16</c>, <c>BIN1</c>) a <see cref="CodecFlatIndex"/>, and a <c>,Refine(…)</c> suffix
+/// wraps the result in a <see cref="RefineIndex"/>. HNSW and IVF structures are built by builders that their
+/// components register (<see cref="Register"/>); without one the factory says the component is not available.
+/// </summary>
+public static class IndexFactory
+{
+    private static readonly ConcurrentDictionary<IndexStructure, IndexBuilder> Builders = new();
+
+    /// <summary>Parses <paramref name="spec"/> (see <see cref="IndexSpec"/>) and builds an empty index of it.</summary>
+    /// <exception cref="InvalidInputException">
+    /// When the string is invalid (the message lists what is accepted), a part cannot work at this dimension (PQ's
+    /// m must divide it), or its structure is not available in this build.
+    /// </exception>
+    public static IVectorIndex Create(string spec, int dimension, Metric metric) => Create(IndexSpec.Parse(spec), dimension, metric);
+
+    /// <summary>Builds an empty index of <paramref name="spec"/>.</summary>
+    /// <exception cref="InvalidInputException">As for <see cref="Create(string, int, Metric)"/>.</exception>
+    public static IVectorIndex Create(IndexSpec spec, int dimension, Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ThrowHelper.RequireOption(dimension > 0, "--dim (Dimension)", "a positive dimension", dimension);
+        ThrowHelper.RequireOption(Enum.IsDefined(metric), "--metric (Metric)", "l2, ip or cosine", metric);
+        IndexSpec main = spec with { Refine = null };
+        IVectorIndex index = main.Structure == IndexStructure.Flat
+            ? Storage(main, dimension, metric)
+            : main.Structure == IndexStructure.Hnsw && main.Codec is null && !Builders.ContainsKey(IndexStructure.Hnsw)
+                ? new HnswIndex(dimension, metric, new HnswOptions { M = main.StructureParameter })
+            : Builders.TryGetValue(main.Structure, out IndexBuilder? builder)
+                ? builder(main, dimension, metric)
+                : ThrowHelper.InvalidInput<IVectorIndex>(
+                    $"{main}: the {Name(main.Structure)} index is not available in this build (no builder is registered for {Name(main.Structure)}); available: Flat, F16, SQ8, PQ<m>, BIN<b>, each optionally with ,Refine(<storage>)",
+                    field: "index");
+        if (spec.Refine is not null) index = new RefineIndex(index, Storage(spec.Refine, dimension, metric));
+        return index;
+    }
+
+    /// <summary>
+    /// Registers the builder of a structure (<see cref="IndexStructure.Hnsw"/>, <see cref="IndexStructure.Ivf"/>),
+    /// so that its factory strings build; the component that implements the structure calls this once. Disposing
+    /// the result removes the registration (for tests).
+    /// </summary>
+    /// <exception cref="ArgumentException">When <paramref name="structure"/> is <see cref="IndexStructure.Flat"/> (built in).</exception>
+    /// <exception cref="InvalidOperationException">When a builder is already registered for the structure.</exception>
+    public static IDisposable Register(IndexStructure structure, IndexBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (structure == IndexStructure.Flat || !Enum.IsDefined(structure))
+            throw new ArgumentException($"cannot register a builder for {structure}: Flat is built in", nameof(structure));
+        if (!Builders.TryAdd(structure, builder))
+            throw new InvalidOperationException($"a builder for {Name(structure)} is already registered");
+        return new Registration(structure, builder);
+    }
+
+    /// <summary>Whether factory strings of <paramref name="structure"/> can be built in this process.</summary>
+    public static bool IsAvailable(IndexStructure structure) => structure == IndexStructure.Flat || Builders.ContainsKey(structure);
+
+    /// <summary>
+    /// The factory string of an index: <c>Flat</c> for a <see cref="FlatIndex"/>, otherwise what it offers as
+    /// <see cref="IndexSpec"/> through <see cref="IVectorIndex.GetService"/>.
+    /// </summary>
+    /// <exception cref="InvalidInputException">When the index does not say (a type outside the factory's vocabulary).</exception>
+    public static IndexSpec SpecOf(IVectorIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        if (index is FlatIndex) return new IndexSpec();
+        return index.GetService<IndexSpec>()
+            ?? ThrowHelper.InvalidInput<IndexSpec>($"an index of type {index.GetType().Name} has no factory string (it offers no IndexSpec)", field: "index");
+    }
+
+    /// <summary>A flat spec (no structure, no refine): full vectors or a codec's codes.</summary>
+    private static IVectorIndex Storage(IndexSpec spec, int dimension, Metric metric) =>
+        spec.Codec is null ? new FlatIndex(dimension, metric) : new CodecFlatIndex(spec.Codec.Create(dimension), metric);
+
+    private static string Name(IndexStructure structure) => structure switch
+    {
+        IndexStructure.Hnsw => "HNSW",
+        IndexStructure.Ivf => "IVF",
+        _ => structure.ToString(),
+    };
+
+    private sealed class Registration(IndexStructure structure, IndexBuilder builder) : IDisposable
+    {
+        public void Dispose() => ((ICollection<KeyValuePair<IndexStructure, IndexBuilder>>)Builders).Remove(new(structure, builder));
+    }
+}

@@ -1,0 +1,88 @@
+using Embedkit.Search;
+
+namespace Embedkit.Tests.Search.Codecs;
+
+/// <summary>One class (so run sequentially): the registry is process-wide, and these tests add to it.</summary>
+public class IndexFactoryTests
+{
+    [Theory]
+    [InlineData("Flat", typeof(FlatIndex))]
+    [InlineData("F16", typeof(CodecFlatIndex))]
+    [InlineData("SQ8", typeof(CodecFlatIndex))]
+    [InlineData("PQ16", typeof(CodecFlatIndex))]
+    [InlineData("BIN1", typeof(CodecFlatIndex))]
+    [InlineData("BIN2", typeof(CodecFlatIndex))]
+    [InlineData("BIN4", typeof(CodecFlatIndex))]
+    [InlineData("BIN2,Refine(Flat)", typeof(RefineIndex))]
+    [InlineData("SQ8,Refine(Flat)", typeof(RefineIndex))]
+    [InlineData("PQ16,Refine(Flat)", typeof(RefineIndex))]
+    public void Create_BuildsTheComposition_WhoseSpecPrintsBack(string spec, Type type)
+    {
+        IVectorIndex index = IndexFactory.Create(spec, 64, Metric.Cosine);
+        Assert.IsType(type, index);
+        Assert.Equal(64, index.Dimension);
+        Assert.Equal(Metric.Cosine, index.Metric);
+        Assert.Equal(spec, IndexFactory.SpecOf(index).ToString());
+    }
+
+    [Fact]
+    public void Create_RefineWrapsAFlatIndexOfFullVectors()
+    {
+        var index = Assert.IsType<RefineIndex>(IndexFactory.Create("BIN2,Refine(Flat)", 8, Metric.L2));
+        Assert.IsType<ResidualBinaryCodec>(Assert.IsType<CodecFlatIndex>(index.Coarse).Codec);
+        Assert.IsType<FlatIndex>(index.Refine);
+        Assert.IsType<SQ8Codec>(Assert.IsType<CodecFlatIndex>(((RefineIndex)IndexFactory.Create("PQ2,Refine(SQ8)", 8, Metric.L2)).Refine).Codec);
+    }
+
+    [Fact]
+    public void Create_BuildsHnswOverFloatVectors_WithTheSpecsM()
+    {
+        var index = Assert.IsType<HnswIndex>(IndexFactory.Create("HNSW32", 64, Metric.L2));
+        Assert.Equal(64, index.Dimension);
+    }
+
+    [Theory]
+    [InlineData("HNSW32,SQ8", "HNSW32,SQ8: the HNSW index is not available")]
+    [InlineData("IVF1024,PQ16", "IVF1024,PQ16: the IVF index is not available in this build (no builder is registered for IVF)")]
+    [InlineData("IVF256,Flat", "IVF256,Flat: the IVF index is not available")]
+    [InlineData("IVF256,SQ8,Refine(Flat)", "IVF256,SQ8: the IVF index is not available")]
+    public void Create_SaysWhenAStructureIsNotAvailable_NamingIt(string spec, string message)
+    {
+        if (IndexFactory.IsAvailable(IndexSpec.Parse(spec).Structure)) return; // a later build registered it
+        var e = Assert.Throws<InvalidInputException>(() => IndexFactory.Create(spec, 64, Metric.L2));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void Register_LetsAComponentBuildItsStructure_WithoutTouchingTheParser()
+    {
+        // A stand-in IVF builder (a flat index of the named storage) receives the parsed spec without Refine;
+        // the factory wraps Refine around what it returns. Disposing the registration removes it.
+        if (IndexFactory.IsAvailable(IndexStructure.Ivf)) return;
+        IndexSpec? seen = null;
+        using (IndexFactory.Register(IndexStructure.Ivf, (spec, d, metric) =>
+        {
+            seen = spec;
+            return new CodecFlatIndex(spec.Codec!.Create(d), metric);
+        }))
+        {
+            IVectorIndex index = IndexFactory.Create("IVF256,SQ8,Refine(Flat)", 12, Metric.L2);
+            Assert.Equal("IVF256,SQ8", seen!.ToString());
+            Assert.Equal(256, seen.StructureParameter);
+            Assert.IsType<RefineIndex>(index);
+            Assert.Throws<InvalidOperationException>(() => IndexFactory.Register(IndexStructure.Ivf, (_, d, m) => new FlatIndex(d, m)));
+        }
+        Assert.False(IndexFactory.IsAvailable(IndexStructure.Ivf));
+        Assert.Throws<InvalidInputException>(() => IndexFactory.Create("IVF256,SQ8", 12, Metric.L2));
+        Assert.Throws<ArgumentException>(() => IndexFactory.Register(IndexStructure.Flat, (_, d, m) => new FlatIndex(d, m)));
+    }
+
+    [Fact]
+    public void Create_Refuses_AStorageThatCannotWorkAtTheDimension()
+    {
+        var e = Assert.Throws<InvalidInputException>(() => IndexFactory.Create("PQ16", 100, Metric.L2));
+        Assert.Contains("PQ16: the dimension 100 is not a multiple of 16 sub-quantizers", e.Message);
+        Assert.Throws<InvalidInputException>(() => IndexFactory.Create("SQ8", 0, Metric.L2));
+        Assert.Throws<InvalidInputException>(() => IndexFactory.Create("SQ8", 4, (Metric)5));
+    }
+}
