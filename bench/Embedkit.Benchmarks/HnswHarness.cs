@@ -74,6 +74,7 @@ internal static class HnswHarness
             build_cpu_seconds = Math.Round(buildCpuSeconds, 2),
             bytes_per_vector = Math.Round((double)(managedAfter - managedBefore + index.NativeBytes) / n, 1),
             rss_bytes_per_vector = Math.Round((double)(rssAfter - rssBefore) / n, 1),
+            huge_pages_mb = HugePagesMb(),
         }));
 
         var found = new long[xq.Rows * k];
@@ -156,6 +157,20 @@ internal static class HnswHarness
             }
         }
         return exact;
+    }
+
+    /// <summary>Transparent huge pages this process holds, from /proc (0 where there is none).</summary>
+    private static long HugePagesMb()
+    {
+        try
+        {
+            string line = File.ReadLines("/proc/self/smaps_rollup").FirstOrDefault(l => l.StartsWith("AnonHugePages:", StringComparison.Ordinal)) ?? "";
+            return line.Length == 0 ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Resident set size of this process, from /proc (0 where there is none).</summary>

@@ -30,6 +30,14 @@ def read_idx(path):
     return values.reshape(shape[0], -1).astype(np.float32)
 
 
+def huge_pages_mb():
+    with open("/proc/self/smaps_rollup") as f:
+        for line in f:
+            if line.startswith("AnonHugePages:"):
+                return int(line.split()[1]) // 1024
+    return 0
+
+
 def rss():
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -70,7 +78,8 @@ def main():
     after = rss()
     print(json.dumps({"peer": "hnswlib", "version": getattr(hnswlib, "__version__", "?"), "n": n, "dim": d, "m": a.m,
                       "ef_construction": a.ef_construction, "threads": a.threads, "build_seconds": round(build, 2), "build_cpu_seconds": round(build_cpu, 2),
-                      "rss_bytes_per_vector": round((after - before) / n, 1)}), flush=True)
+                      "rss_bytes_per_vector": round((after - before) / n, 1),
+                      "huge_pages_mb": huge_pages_mb()}), flush=True)
 
     for ef in [int(e) for e in a.ef.split(",")]:
         index.set_ef(ef)

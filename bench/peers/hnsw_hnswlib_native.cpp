@@ -24,6 +24,14 @@ static std::vector<float> read_floats(const std::string &path) {
     return v;
 }
 
+static long huge_kb() {
+    std::ifstream f("/proc/self/smaps_rollup");
+    std::string line;
+    while (std::getline(f, line))
+        if (line.rfind("AnonHugePages:", 0) == 0) return std::stol(line.substr(14));
+    return 0;
+}
+
 static long rss() {
     long pages = 0, resident = 0;
     FILE *f = fopen("/proc/self/statm", "r");
@@ -54,8 +62,8 @@ int main(int argc, char **argv) {
     double build_cpu = double(std::clock() - c0) / CLOCKS_PER_SEC;
     long after = rss();
     printf("{\"peer\": \"hnswlib-native\", \"n\": %zu, \"dim\": %zu, \"m\": %zu, \"ef_construction\": %zu, \"threads\": 1, "
-           "\"build_seconds\": %.2f, \"build_cpu_seconds\": %.2f, \"rss_bytes_per_vector\": %.1f}\n", n, d, m, efc, build, build_cpu,
-           double(after - before) / n);
+           "\"build_seconds\": %.2f, \"build_cpu_seconds\": %.2f, \"rss_bytes_per_vector\": %.1f, \"huge_pages_mb\": %ld}\n", n, d, m, efc,
+           build, build_cpu, double(after - before) / n, huge_kb() / 1024);
     fflush(stdout);
 
     std::stringstream list(efs);

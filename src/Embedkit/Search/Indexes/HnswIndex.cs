@@ -24,7 +24,8 @@ namespace Embedkit.Search;
 /// miss large-norm vectors far from the query's neighbourhood otherwise.</para>
 /// <para><b>Threads.</b> Every member may be called from any thread at any time. <see cref="Add"/> runs
 /// concurrently with <see cref="Search"/> and with other adds: neighbour lists are changed under a per-node
-/// lock and published count last, so a search never sees an unfinished list, only an older or newer one; a
+/// lock and published count last, so a search reads the old list, the new one or (while a full list is cut
+/// back in place) a mix of the two, and every link it reads leads to a node whose vector is in place; a
 /// vector becomes findable once its insertion has linked it. <see cref="Remove"/> and saving wait for adds to
 /// finish (searches go on). Growing the storage, and the short step of an add that copies its vectors in,
 /// briefly wait for running searches and inserts; <see cref="Reserve"/> grows ahead of time.</para>
@@ -36,7 +37,8 @@ namespace Embedkit.Search;
 /// be added again.</para>
 /// <para><b>Memory</b> per vector: the vector (padded to a multiple of 16 floats), (1 + 2M) int32 of layer-0 links,
 /// 8 bytes of id, 2 bytes of level and state, about (1 + M)·4/(M − 1) bytes of upper links on average, and an
-/// id-to-slot dictionary entry.</para>
+/// id-to-slot dictionary entry. Vectors and layer-0 links live in native memory (<see cref="NativeBlock"/>: 64-byte
+/// aligned, transparent huge pages on Linux), freed when the index is collected.</para>
 /// </remarks>
 public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup
 {
