@@ -17,9 +17,7 @@ internal static class IndexSpecs
     public static IVectorIndex Create(string spec, int dimension, Metric metric, int threads = 0)
     {
         IndexSpec parsed = Validate(spec);
-        if (parsed.Structure == IndexStructure.Hnsw && parsed.Codec is null && parsed.Refine is null)
-            return new HnswIndex(dimension, metric, new HnswOptions { M = parsed.StructureParameter, Threads = threads });
-        try { return IndexFactory.Create(parsed, dimension, metric); }
+        try { return IndexFactory.Create(parsed, dimension, metric, threads); }
         catch (InvalidInputException e) when (e.Field == "index") { throw new InvalidInputException("option --spec: " + e.Message, field: "--spec"); }
     }
 

@@ -19,9 +19,12 @@ public static class IndexFactory
     /// </exception>
     public static IVectorIndex Create(string spec, int dimension, Metric metric) => Create(IndexSpec.Parse(spec), dimension, metric);
 
-    /// <summary>Builds an empty index of <paramref name="spec"/>.</summary>
+    /// <summary>
+    /// Builds an empty index of <paramref name="spec"/>; <paramref name="buildThreads"/> (0 = all cores) is how many
+    /// threads an HNSW graph is built with (one thread builds the same graph every run).
+    /// </summary>
     /// <exception cref="InvalidInputException">As for <see cref="Create(string, int, Metric)"/>.</exception>
-    public static IVectorIndex Create(IndexSpec spec, int dimension, Metric metric)
+    public static IVectorIndex Create(IndexSpec spec, int dimension, Metric metric, int buildThreads = 0)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ThrowHelper.RequireOption(dimension > 0, "--dim (Dimension)", "a positive dimension", dimension);
@@ -30,7 +33,7 @@ public static class IndexFactory
         IVectorIndex index = main.Structure == IndexStructure.Flat
             ? Storage(main, dimension, metric)
             : main.Structure == IndexStructure.Hnsw && main.Codec is null && !Builders.ContainsKey(IndexStructure.Hnsw)
-                ? new HnswIndex(dimension, metric, new HnswOptions { M = main.StructureParameter })
+                ? new HnswIndex(dimension, metric, new HnswOptions { M = main.StructureParameter, Threads = buildThreads })
             : Builders.TryGetValue(main.Structure, out IndexBuilder? builder)
                 ? builder(main, dimension, metric)
                 : ThrowHelper.InvalidInput<IVectorIndex>(

@@ -8,7 +8,7 @@ namespace Embedkit.Search;
 /// <see cref="CodecSpec"/>: <c>F16</c>, <c>SQ8</c>, <c>PQ16</c>, <c>BIN2</c>), and optionally a re-ranking
 /// stage <c>Refine(…)</c>. <see cref="Parse"/> reads one; <see cref="ToString"/> prints it back in canonical
 /// form, so <c>IndexSpec.Parse(s).ToString() == s</c> for every canonical string. Index files store it as
-/// their kind; <see cref="IndexFactory.Create(IndexSpec, int, Metric)"/> builds the index.
+/// their kind; <see cref="IndexFactory.Create(IndexSpec, int, Metric, int)"/> builds the index.
 /// </summary>
 /// <remarks>
 /// <para>Grammar (keywords are case-insensitive; canonical spelling below):</para>
