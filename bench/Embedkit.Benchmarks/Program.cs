@@ -14,6 +14,8 @@ using Embedkit.Benchmarks;
 if (args.Length > 0 && args[0] == "fastrp") return FastRPHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "flat") return FlatSearchHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "hnsw") return HnswHarness.Run(args[1..]);
+if (args.Length > 0 && args[0] == "usearch") return UsearchHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "codec") return CodecSearchHarness.Run(args[1..]);
+// `usearch BASE QUERIES OUT [...]` is the USearch peer of bench/peers/ann_peers.sh.
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -86,6 +86,8 @@ public sealed class IndexCliTests : IDisposable
         Assert.Equal(1.0, run.GetProperty("recall").GetDouble());
         Assert.True(run.GetProperty("qps").GetDouble() > 0);
         Assert.True(new FileInfo(chart).Length > 1000);
+        Assert.Equal(1, doc.RootElement.GetProperty("repeats").GetInt32());
+        AssertBadInput(CliRunner.Run("bench", "ann", "--base", data, "--queries", data, "--spec", "Flat", "--repeats", "0"), "--repeats", "positive");
     }
 
     [Fact]
