@@ -189,15 +189,46 @@ public sealed class Bm25Index
             }
             i = j;
         }
-        var hits = new ScoredId[touched.Count];
-        for (int i = 0; i < touched.Count; i++)
+        // The k-th best score bounds the candidates; only they are sorted (ties at the bound all enter, then the id decides).
+        int count = touched.Count;
+        double bound = double.NegativeInfinity;
+        if (count > k)
+        {
+            var scores = scratch.Scores;
+            for (int i = 0; i < count; i++) scores[i] = acc[touched[i]];
+            bound = KthLargest(scores.AsSpan(0, count), k);
+        }
+        var hits = new List<ScoredId>(Math.Min(count, k));
+        for (int i = 0; i < count; i++)
         {
             int d = touched[i];
-            hits[i] = new ScoredId(_ids[d], acc[d]);
+            if (acc[d] >= bound) hits.Add(new ScoredId(_ids[d], acc[d]));
             acc[d] = 0;
         }
-        Array.Sort(hits, ScoredId.CompareTrec);
-        return hits.Length <= k ? hits : hits[..k];
+        hits.Sort(ScoredId.CompareTrec);
+        if (hits.Count > k) hits.RemoveRange(k, hits.Count - k);
+        return hits.ToArray();
+    }
+
+    /// <summary>The <paramref name="k"/>-th largest value (1-based) by quickselect; reorders <paramref name="values"/>.</summary>
+    internal static double KthLargest(Span<double> values, int k)
+    {
+        int lo = 0, hi = values.Length - 1, target = k - 1;
+        while (lo < hi)
+        {
+            double pivot = values[lo + (hi - lo) / 2];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (values[i] > pivot) i++;
+                while (values[j] < pivot) j--;
+                if (i <= j) { (values[i], values[j]) = (values[j], values[i]); i++; j--; }
+            }
+            if (target <= j) hi = j;
+            else if (target >= i) lo = i;
+            else return values[target];
+        }
+        return values[target];
     }
 
     private static ParallelOptions Parallelism(Bm25Options options, CancellationToken cancellationToken) => new()
@@ -209,6 +240,7 @@ public sealed class Bm25Index
     private sealed class Scratch(int count)
     {
         public readonly double[] Accumulator = new double[count];
+        public readonly double[] Scores = new double[count];
         public readonly List<int> Touched = [];
     }
 }
