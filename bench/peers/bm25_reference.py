@@ -97,7 +97,7 @@ def main():
             postings[t].append((i, f))
 
     sums = [0.0, 0.0, 0.0, 0.0]
-    evaluated = 0
+    evaluated = retrieved = 0
     for qid, judged in qrels.items():
         if qid not in queries or not any(r >= 1 for r in judged.values()):
             continue
@@ -110,11 +110,12 @@ def main():
                 scores[i] += count * idf * f / (f + norm[i])
         run = sorted(((s, docs[i]["id"]) for i, s in scores.items()), key=lambda p: (-p[0], tuple(-ord(c) for c in p[1])))
         ranked = [d for _, d in run[: args.depth] if d != qid]
+        retrieved += len(run[: args.depth])
         for j, v in enumerate(metrics(ranked, judged)):
             sums[j] += v
         evaluated += 1
     names = ["ndcg@10", "recall@100", "mrr@10", "map@100"]
-    out = {"impl": "python-reference", "length_norm": args.length_norm, "queries": evaluated}
+    out = {"impl": "python-reference", "length_norm": args.length_norm, "queries": evaluated, "retrieved": retrieved}
     out.update({n: s / evaluated for n, s in zip(names, sums)})
     print(json.dumps(out))
 
