@@ -7,7 +7,7 @@ a BEIR qrels file, scores every query against every document with Lucene 8+'s BM
 (idf = ln(1 + (N - df + 0.5) / (df + 0.5)), tf part f / (f + k1 (1 - b + b dl / avgdl)), no (k1 + 1),
 query terms weighted by their count), dl being Lucene's one-byte length (SmallFloat.intToByte4) or exact,
 ranks as trec_eval does (score desc, docno desc), drops the query's own id (BEIR), and prints
-nDCG@10 / Recall@100 / MRR@10 / MAP@100 as trec_eval 9.0.8 computes them, as one JSON line.
+nDCG@10 / Recall@100 / MRR@10 / MAP@100 as current trec_eval computes them, as one JSON line.
 
 usage: bm25_reference.py TOK QRELS [--k1 0.9] [--b 0.4] [--length-norm lucene|exact] [--depth 100]
 """

@@ -3,7 +3,7 @@ using Embedkit.Retrieval;
 namespace Embedkit.Evaluation;
 
 /// <summary>
-/// Per-query ranking metrics computed as trec_eval 9.0.8 (and so pytrec_eval and BEIR) computes them, on a run in
+/// Per-query ranking metrics computed as current trec_eval (and so pytrec_eval and BEIR) computes them, on a run in
 /// trec_eval's order (<see cref="ScoredId.CompareTrec"/>: score descending, ties by id descending). A document is
 /// relevant when its judged relevance is ≥ 1; unjudged documents count as non-relevant.
 /// <list type="bullet">

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Embedkit.Retrieval;
 
 namespace Embedkit.Lexical;
@@ -22,6 +23,7 @@ public sealed class Bm25Index
     private readonly double[] _lengthTerm; // k1 · (1 − b + b · |d| / avgdl) per document
     private readonly EnglishAnalyzer _analyzer;
     private readonly int _nonEmpty;
+    private readonly ConcurrentBag<Scratch> _scratch = []; // per-search accumulators, reused: nothing of size N is allocated per query
 
     private Bm25Index(string[] ids, Dictionary<string, int> terms, int[] postingStart, int[] postingDocs, int[] postingFreqs,
         double[] lengthTerm, int nonEmpty, double averageLength, Bm25Options options, EnglishAnalyzer analyzer)
@@ -149,8 +151,15 @@ public sealed class Bm25Index
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        var scratch = new Scratch(Count);
-        return Search(query, k, scratch);
+        var scratch = _scratch.TryTake(out var s) ? s : new Scratch(Count);
+        try
+        {
+            return Search(query, k, scratch);
+        }
+        finally
+        {
+            _scratch.Add(scratch);
+        }
     }
 
     /// <summary>The <paramref name="k"/> best documents for each of <paramref name="queries"/>, in parallel.</summary>
@@ -159,8 +168,8 @@ public sealed class Bm25Index
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
         var results = new ScoredId[queries.Count][];
-        Parallel.For(0, queries.Count, Parallelism(Options, cancellationToken), () => new Scratch(Count),
-            (q, _, scratch) => { results[q] = Search(queries[q], k, scratch); return scratch; }, _ => { });
+        Parallel.For(0, queries.Count, Parallelism(Options, cancellationToken), () => _scratch.TryTake(out var s) ? s : new Scratch(Count),
+            (q, _, scratch) => { results[q] = Search(queries[q], k, scratch); return scratch; }, _scratch.Add);
         return results;
     }
 

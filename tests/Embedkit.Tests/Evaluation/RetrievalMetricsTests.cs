@@ -9,7 +9,7 @@ public class RetrievalMetricsTests
     [Fact]
     public void Ndcg_UsesGainEqualToRelevance_AndLog2OfRankPlusOne()
     {
-        // trec_eval 9.0.8 m_ndcg_cut.c: DCG = Σ rel_i / log2(i + 1), i the 1-based rank.
+        // trec_eval m_ndcg_cut.c (usnistgov/trec_eval, current): DCG = Σ rel_i / log2(i + 1), i the 1-based rank.
         // Ranking relevances 0, 0, 2, 1 → DCG = 2 / log2 4 + 1 / log2 5 = 1.4306765580733931.
         // Ideal: relevant judgments 2, 1, 1 (d9 counts though never retrieved) → 2 + 1 / log2 3 + 1 / log2 4 = 3.1309297535714578.
         // nDCG@10 = 0.4569494273838043. With 2^rel − 1 gains it would be 0.4674 (= 1.9307 / 4.1309).
