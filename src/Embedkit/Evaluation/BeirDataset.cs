@@ -81,6 +81,8 @@ public sealed class BeirDataset
         var queryIds = new HashSet<string>(allQueries.Select(q => q.Id), StringComparer.Ordinal);
         var judged = new HashSet<string>(qrels.Queries, StringComparer.Ordinal);
         var queries = allQueries.Where(q => judged.Contains(q.Id)).ToArray();
+        if (queries.Length == 0)
+            ThrowHelper.InvalidInput($"none of the {judged.Count:N0} queries judged here is in {QueriesFileName} ({allQueries.Count:N0} queries); expected the qrels of this dataset", qrelsPath, field: "query-id");
         var unknownQueries = qrels.Queries.Where(q => !queryIds.Contains(q)).ToArray();
         int unknownDocs = qrels.Queries.Sum(q => qrels.Of(q)!.Keys.Count(d => !docIds.Contains(d)));
         string name = new DirectoryInfo(Path.GetFullPath(directory)).Name;

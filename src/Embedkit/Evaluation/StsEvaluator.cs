@@ -31,6 +31,10 @@ public static class StsEvaluator
             similarity[i] = na == 0 || nb == 0 ? 0 : TensorPrimitives.Dot(a, b) / ((double)na * nb);
             gold[i] = pairs[i].Score;
         }
+        if (similarity.All(v => v == similarity[0]))
+            ThrowHelper.InvalidInput($"every pair has the same cosine similarity ({similarity[0]:G6}); the correlation is undefined (does the encoder give every text the same vector?)", field: nameof(encoder));
+        if (gold.All(v => v == gold[0]))
+            ThrowHelper.InvalidInput($"every pair has the same gold score ({gold[0]:G6}); the correlation is undefined", field: "score");
         return new StsReport(Spearman.Correlation(similarity, gold), Spearman.Pearson(similarity, gold), pairs.Count);
     }
 }

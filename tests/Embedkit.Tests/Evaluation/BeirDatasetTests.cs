@@ -117,6 +117,15 @@ public sealed class BeirDatasetTests : IDisposable
     }
 
     [Fact]
+    public void Load_Rejects_QrelsThatJudgeNoQueryOfTheQueriesFile()
+    {
+        Write("{\"_id\": \"d1\", \"text\": \"a\"}\n", qrels: "q7\td1\t1\n");
+        var e = Fails();
+        Assert.EndsWith("test.tsv", e.File);
+        Assert.Contains("none of the 1 queries judged here is in queries.jsonl", e.Message);
+    }
+
+    [Fact]
     public void Load_KeepsControlCharactersEmojiAndRightToLeftText()
     {
         Write("{\"_id\": \"d1\", \"title\": \"שלום\", \"text\": \"\\u0001 😀 東京\"}\n");

@@ -35,4 +35,14 @@ public class StsEvaluatorTests
         var report = StsEvaluator.Evaluate(new HashingTestEncoder(), pairs);
         Assert.Equal(1.0, report.Spearman, 12);
     }
+
+    [Fact]
+    public void Evaluate_Rejects_ConstantSimilarities_AndConstantGold()
+    {
+        // Every pair identical → every cosine 1: Spearman is undefined, and the message says why.
+        var e = Assert.Throws<InvalidInputException>(() => StsEvaluator.Evaluate(new HashingTestEncoder(), [new("a", "a", 1), new("b", "b", 2)]));
+        Assert.Contains("same cosine similarity", e.Message);
+        e = Assert.Throws<InvalidInputException>(() => StsEvaluator.Evaluate(new HashingTestEncoder(), [new("a", "a", 1), new("b", "c", 1)]));
+        Assert.Contains("same gold score", e.Message);
+    }
 }
