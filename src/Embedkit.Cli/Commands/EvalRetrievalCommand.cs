@@ -56,7 +56,7 @@ public sealed class EvalRetrievalCommand : Command<EvalRetrievalCommand.Settings
 
         /// <summary>BM25 b.</summary>
         [CommandOption("-b <B>")]
-        [Description("BM25 length normalisation in [0, 1] (Anserini's BEIR value 0.4).")]
+        [Description("BM25 length normalisation, between 0 and 1 (Anserini's BEIR value 0.4).")]
         [DefaultValue(0.4)]
         public double B { get; init; } = 0.4;
 
@@ -80,7 +80,7 @@ public sealed class EvalRetrievalCommand : Command<EvalRetrievalCommand.Settings
 
         /// <summary>Weight of dense scores in score fusion.</summary>
         [CommandOption("--fusion-weight <W>")]
-        [Description("With --fusion score: weight of the dense scores in [0, 1]; BM25 gets 1 - W.")]
+        [Description("With --fusion score: weight of the dense scores, between 0 and 1; BM25 gets 1 - W.")]
         [DefaultValue(0.5)]
         public double FusionWeight { get; init; } = 0.5;
 

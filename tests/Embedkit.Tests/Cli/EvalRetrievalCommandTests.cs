@@ -45,6 +45,19 @@ public class EvalRetrievalCommandTests
         finally { File.Delete(run); }
     }
 
+    [Fact]
+    public void Help_ListsTheOptions_AndAnExample()
+    {
+        var r = CliRunner.Run("eval", "retrieval", "--help");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        foreach (string option in new[] { "--beir", "--method", "--split", "--top", "--k1", "-b", "--length-norm", "--fusion", "--rrf-k", "--fusion-weight", "--run", "--json" })
+            Assert.Contains(option, r.Stdout);
+        Assert.Contains("embedkit eval retrieval --beir scifact", r.Stdout);
+        r = CliRunner.Run("eval", "sts", "--help");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("--model", r.Stdout);
+    }
+
     [Theory]
     [InlineData("--method", "dense", "needs the text encoder")]
     [InlineData("--method", "sparse", "expected one of bm25, dense, hybrid")]
