@@ -67,13 +67,7 @@ public sealed class Bm25Index
         options ??= new Bm25Options();
         options.Validate();
         if (ids.Count != texts.Count) throw new ArgumentException($"ids ({ids.Count}) and texts ({texts.Count}) differ in length", nameof(texts));
-        if (ids.Count == 0) ThrowHelper.InvalidInput("the corpus has no documents; expected at least one", field: nameof(ids));
-        var seen = new HashSet<string>(ids.Count, StringComparer.Ordinal);
-        for (int i = 0; i < ids.Count; i++)
-        {
-            if (string.IsNullOrEmpty(ids[i])) ThrowHelper.InvalidInput($"document {i + 1} has an empty id; expected a non-empty id", field: nameof(ids));
-            if (!seen.Add(ids[i])) ThrowHelper.InvalidInput($"document id '{ids[i]}' repeats (document {i + 1}); expected unique ids", field: nameof(ids));
-        }
+        CorpusIds.Require(ids);
         analyzer ??= new EnglishAnalyzer();
 
         int n = ids.Count;

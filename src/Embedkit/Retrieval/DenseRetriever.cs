@@ -36,9 +36,7 @@ public sealed class DenseRetriever
         ArgumentNullException.ThrowIfNull(texts);
         ThrowHelper.RequireOption(batchSize > 0, "--batch-size (batchSize)", "a positive count", batchSize);
         if (ids.Count != texts.Count) throw new ArgumentException($"ids ({ids.Count}) and texts ({texts.Count}) differ in length", nameof(texts));
-        if (ids.Count == 0) ThrowHelper.InvalidInput("the corpus has no documents; expected at least one", field: nameof(ids));
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string id in ids) if (!seen.Add(id)) ThrowHelper.InvalidInput($"document id '{id}' repeats; expected unique ids", field: nameof(ids));
+        CorpusIds.Require(ids);
         float[] vectors = Encode(encoder, texts, TextRole.Document, batchSize, progress, cancellationToken);
         var index = new FlatIndex(encoder.Dimension, Metric.Cosine);
         var rows = new long[ids.Count];
