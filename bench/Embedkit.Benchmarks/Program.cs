@@ -11,10 +11,13 @@ using Embedkit.Benchmarks;
 // [--oversample 4] [--truth PREFIX] [--index FILE.eki] [--held-out 1000]` is the factory-string index harness of
 // bench/peers/codecs_vs_faiss.sh and bench/peers/compression_table.sh (without QUERIES, BASE is an embeddings
 // file whose last --held-out rows are the queries).
+// `bm25 BEIR_DIR [--split test] [--k 100] [--k1 0.9] [--b 0.4] [--length-norm lucene|exact] [--threads N] [--repeats R]
+// [--lucene] [--dump-tokens DIR]` is the BM25 harness of bench/peers/bm25_vs_reference.sh.
 if (args.Length > 0 && args[0] == "fastrp") return FastRPHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "flat") return FlatSearchHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "hnsw") return HnswHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "usearch") return UsearchHarness.Run(args[1..]);
+if (args.Length > 0 && args[0] == "bm25") return Bm25Harness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "codec") return CodecSearchHarness.Run(args[1..]);
 // `usearch BASE QUERIES OUT [...]` is the USearch peer of bench/peers/ann_peers.sh.
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -61,6 +61,13 @@ public static class EmbedkitApp
                     .WithExample("eval", "link-prediction", "edges.tsv", "--method", "fastrp", "--holdout", "0.5", "--seed", "42", "--json")
                     .WithExample("eval", "link-prediction", "edges.tsv", "--write-split", "split")
                     .WithExample("eval", "link-prediction", "--split", "split", "--embeddings", "residual.ekv", "--scorer", "cosine");
+                eval.AddCommand<EvalRetrievalCommand>("retrieval")
+                    .WithDescription("Retrieval on a BEIR dataset (BM25, dense or hybrid): nDCG@10, Recall@100, MRR@10 and MAP@100 as trec_eval computes them.")
+                    .WithExample("eval", "retrieval", "--beir", "scifact", "--method", "bm25", "--json")
+                    .WithExample("eval", "retrieval", "--beir", "scifact", "--split", "test", "-k", "1000", "--k1", "0.9", "--b", "0.4", "--run", "bm25.run");
+                eval.AddCommand<EvalStsCommand>("sts")
+                    .WithDescription("Semantic textual similarity (STS-B): Spearman correlation of the cosine similarity of sentence pairs with their gold scores.")
+                    .WithExample("eval", "sts", "stsbenchmark", "--model", "minilm", "--json");
             });
             config.AddBranch("index", index =>
             {
@@ -170,8 +177,8 @@ public static class EmbedkitApp
 
     /// <summary>
     /// Spectre.Console.Cli refuses one-letter long options, but users (and the issue tracker's examples)
-    /// write <c>--c 0.1</c> as in scikit-learn and <c>--p 0.25 --q 4</c> as in node2vec: map them to the
-    /// short options <c>-c</c>, <c>-p</c> and <c>-q</c>.
+    /// write <c>--c 0.1</c> as in scikit-learn, <c>--p 0.25 --q 4</c> as in node2vec and <c>--b 0.4</c> as in BM25:
+    /// map them to the short options <c>-c</c>, <c>-p</c>, <c>-q</c> and <c>-b</c>.
     /// </summary>
     internal static string[] Normalize(string[] args) => Array.ConvertAll(args, a =>
     {
@@ -184,7 +191,7 @@ public static class EmbedkitApp
         return a;
     });
 
-    private const string OneLetterOptions = "cpq";
+    private const string OneLetterOptions = "cpqb";
 
     /// <summary>
     /// Spectre reports a bad value as "Failed to convert 'abc' to Int32." without the option: find the
