@@ -63,12 +63,13 @@ public sealed partial class OnnxTextEncoder : ITextEncoder, IDisposable
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            EnableMemoryPattern = false, // every batch has another shape: a planned pattern would only be re-planned
             IntraOpNumThreads = options.Threads,
         };
         InferenceSession session;
         try
         {
-            session = new InferenceSession(model.ReadOnnx(), sessionOptions);
+            session = model.OnnxPath is { } path ? new InferenceSession(path, sessionOptions) : CreateFromBytes(model, sessionOptions);
         }
         catch (OnnxRuntimeException e)
         {
@@ -88,6 +89,17 @@ public sealed partial class OnnxTextEncoder : ITextEncoder, IDisposable
             session.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Creates the session from the weights in memory, then returns that buffer (about 90 MB for the bundled
+    /// models) to the operating system at once, so it does not add to the peak while encoding.
+    /// </summary>
+    private static InferenceSession CreateFromBytes(TextModel model, SessionOptions options)
+    {
+        var session = new InferenceSession(model.ReadOnnx(), options);
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return session;
     }
 
     /// <summary>

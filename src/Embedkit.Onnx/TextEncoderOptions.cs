@@ -7,9 +7,10 @@ public sealed record TextEncoderOptions
 {
     /// <summary>
     /// Token budget of one model call: rows × padded length (texts sorted by length first, so padding is small).
-    /// Memory of a call grows with it; 8192 keeps MiniLM's activations in the tens of megabytes.
+    /// ONNX Runtime's working memory grows with it (roughly 25 KB a token for MiniLM); 2048 keeps a MiniLM
+    /// process under 300 MB.
     /// </summary>
-    public int BatchTokens { get; init; } = 8192;
+    public int BatchTokens { get; init; } = 2048;
 
     /// <summary>Pooling instead of the model's own (null: the model config's).</summary>
     public PoolingMode? Pooling { get; init; }

@@ -56,6 +56,22 @@ public static class TextCorpus
                 : "the corpus has no documents (expected one document per line)", path);
     }
 
+    /// <summary>Lines in <paramref name="path"/> (gzip read through): a quick first pass that gives progress a total.</summary>
+    public static long CountLines(string path)
+    {
+        using var reader = TextInput.Open(path);
+        var buffer = new char[1 << 16];
+        long lines = 0;
+        bool open = false;
+        int n;
+        while ((n = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            lines += buffer.AsSpan(0, n).Count('\n');
+            open = buffer[n - 1] != '\n';
+        }
+        return open ? lines + 1 : lines;
+    }
+
     private static TextDocument ParseJsonLine(string text, string field, string path, long line)
     {
         JsonDocument parsed;
