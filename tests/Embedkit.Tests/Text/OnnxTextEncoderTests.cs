@@ -123,6 +123,29 @@ public class OnnxTextEncoderTests
     }
 
     [Fact]
+    public void Open_RejectsModelWhoseOutputIsNotTokenEmbeddings()
+    {
+        // A valid ONNX model (written by hand, see TinyOnnx) whose only output is float [batch, sequence]: rank 2.
+        using var folder = new Embedkit.Tests.IO.TempFolder();
+        File.WriteAllBytes(Path.Combine(folder.Path, "model.onnx"), TinyOnnx.PooledOutputModel());
+        File.WriteAllText(Path.Combine(folder.Path, "vocab.txt"), "[PAD]\n[UNK]\n[CLS]\n[SEP]\nhello\n");
+        var e = Assert.Throws<InvalidInputException>(() => OnnxTextEncoder.Open(folder.Path));
+        Assert.Contains("token embeddings", e.Message);
+        Assert.Contains("pooled Float [-1,-1]", e.Message); // it lists what the model has
+        Assert.Contains(Path.Combine(folder.Path, "model.onnx"), e.Message);
+    }
+
+    [Fact]
+    public void Open_RejectsFileThatIsNotOnnx()
+    {
+        using var folder = new Embedkit.Tests.IO.TempFolder();
+        File.WriteAllBytes(Path.Combine(folder.Path, "model.onnx"), [1, 2, 3]);
+        File.WriteAllText(Path.Combine(folder.Path, "vocab.txt"), "[PAD]\n[UNK]\n[CLS]\n[SEP]\n");
+        var e = Assert.Throws<InvalidInputException>(() => OnnxTextEncoder.Open(folder.Path));
+        Assert.Contains("ONNX Runtime cannot load the model", e.Message);
+    }
+
+    [Fact]
     public void Open_RejectsUnknownModelName()
     {
         var e = Assert.Throws<InvalidInputException>(() => OnnxTextEncoder.Open("no-such-model"));
