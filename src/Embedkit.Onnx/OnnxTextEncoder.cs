@@ -73,7 +73,8 @@ public sealed partial class OnnxTextEncoder : ITextEncoder, IDisposable
         }
         catch (OnnxRuntimeException e)
         {
-            return ThrowHelper.InvalidInput<OnnxTextEncoder>($"ONNX Runtime cannot load the model: {e.Message}", model.OnnxSource);
+            string hint = model.OnnxPath is { } cached && cached != model.OnnxSource ? $" (extracted from {model.OnnxSource}; delete it to extract it again)" : "";
+            return ThrowHelper.InvalidInput<OnnxTextEncoder>($"ONNX Runtime cannot load the model{hint}: {e.Message}", model.OnnxPath ?? model.OnnxSource);
         }
         finally
         {
