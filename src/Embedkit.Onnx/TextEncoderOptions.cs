@@ -7,8 +7,8 @@ public sealed record TextEncoderOptions
 {
     /// <summary>
     /// Token budget of one model call: rows × padded length (texts sorted by length first, so padding is small).
-    /// ONNX Runtime's working memory grows with it (roughly 25 KB a token for MiniLM); 2048 keeps a MiniLM
-    /// process under 300 MB.
+    /// ONNX Runtime's working memory grows with it; at 2048, <c>embed text</c> with MiniLM over 100,000 short
+    /// documents peaked at 261 MiB (docs/benchmarks.md, "Text encoder").
     /// </summary>
     public int BatchTokens { get; init; } = 2048;
 
