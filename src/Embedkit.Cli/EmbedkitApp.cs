@@ -53,7 +53,7 @@ public static class EmbedkitApp
                     .WithDescription("Embed documents with a local transformer (all-MiniLM-L6-v2 or snowflake-arctic-embed-xs bundled, or your ONNX model): JSONL (BEIR corpus) or one document per line.")
                     .WithExample("embed", "text", "corpus.jsonl", "-o", "corpus.ekv", "--model", "minilm")
                     .WithExample("embed", "text", "docs.txt", "-o", "docs.ekv", "--model", "arctic-xs", "--chunk-overlap", "64")
-                    .WithExample("embed", "text", "corpus.jsonl", "-o", "corpus.npy", "--model", "./my-model", "--pooling", "mean", "--batch-tokens", "16384");
+                    .WithExample("embed", "text", "corpus.jsonl", "-o", "corpus.npy", "--model", "./my-model", "--pooling", "mean", "--batch-tokens", "4096");
             });
             config.AddBranch("eval", eval =>
             {

@@ -49,7 +49,7 @@ public sealed class EmbedTextCommand : Command<EmbedTextCommand.Settings>
 
         /// <summary>Token budget.</summary>
         [CommandOption("--batch-tokens <N>")]
-        [Description("Tokens per model call (rows × padded length); more is faster up to a point and uses more memory.")]
+        [Description("Tokens per model call (rows × padded length); memory grows with it (1024–2048 were fastest on 2 cores, docs/benchmarks.md).")]
         [DefaultValue(2048)]
         public int BatchTokens { get; init; } = 2048;
 
