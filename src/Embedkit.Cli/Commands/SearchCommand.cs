@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 
 namespace Embedkit.Cli.Commands;
 
-/// <summary><c>embedkit search INDEX (--queries FILE | --id ID | --vector "0.1,0.2,...") [-k 10] [--ef 64] [--json]</c></summary>
+/// <summary><c>embedkit search INDEX (--queries FILE | --id ID | --vector "0.1,0.2,..." | --text "query") [-k 10] [--ef 64] [--json]</c></summary>
 public sealed class SearchCommand : Command<SearchCommand.Settings>
 {
     /// <summary>Settings of <c>search</c>.</summary>
@@ -35,6 +35,11 @@ public sealed class SearchCommand : Command<SearchCommand.Settings>
         [CommandOption("--vector <V>")]
         [Description("One query vector as comma-separated numbers.")]
         public string? Vector { get; init; }
+
+        /// <summary>Text query.</summary>
+        [CommandOption("--text <QUERY>")]
+        [Description("A text query, encoded (as a query) with the model the indexed 'embed text' vectors came from.")]
+        public string? Text { get; init; }
 
         /// <summary>Results per query.</summary>
         [CommandOption("-k <K>")]
@@ -62,9 +67,9 @@ public sealed class SearchCommand : Command<SearchCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        int given = (settings.Queries is null ? 0 : 1) + (settings.Id is null ? 0 : 1) + (settings.Vector is null ? 0 : 1);
+        int given = (settings.Queries is null ? 0 : 1) + (settings.Id is null ? 0 : 1) + (settings.Vector is null ? 0 : 1) + (settings.Text is null ? 0 : 1);
         if (given != 1)
-            throw new InvalidInputException("expected exactly one of --queries FILE, --id ID or --vector \"0.1,0.2,...\"" + (given > 1 ? $", found {given}" : ""), field: "--queries");
+            throw new InvalidInputException("expected exactly one of --queries FILE, --id ID, --vector \"0.1,0.2,...\" or --text \"query\"" + (given > 1 ? $", found {given}" : ""), field: "--queries");
         if (settings.K <= 0) throw new InvalidInputException($"option -k: expected a positive integer, found {settings.K}", field: "-k");
         if (settings.Threads < 0) throw new InvalidInputException($"option --threads: expected 0 (all cores) or a positive count, found {settings.Threads}", field: "--threads");
         var parameters = settings.Ef is int ef ? IndexSpecs.Parameters("ef", ef, settings.Threads, "--ef") : new SearchParameters { Threads = settings.Threads };
@@ -133,6 +138,16 @@ public sealed class SearchCommand : Command<SearchCommand.Settings>
     private static (List<string> Labels, float[] Queries) ReadQueries(Settings settings, IVectorIndex index, string[]? names)
     {
         int d = index.Dimension;
+        if (settings.Text is not null)
+        {
+            var provenance = IndexTextModelFile.Read(settings.Index);
+            using var encoder = TextModels.FromProvenance(provenance, IndexTextModelFile.PathOf(settings.Index));
+            if (encoder.Dimension != d)
+                throw new InvalidInputException($"--text: the model {encoder.Model.Identity} writes {encoder.Dimension} values; the index has {d}", settings.Index, field: "--text");
+            var query = new float[d];
+            encoder.Encode([settings.Text], Embedkit.Text.TextRole.Query, query);
+            return ([settings.Text], query);
+        }
         if (settings.Vector is not null)
         {
             double[] values = Parse.DoubleList(settings.Vector, "option --vector", "0.1,0.2,0.3");

@@ -67,44 +67,57 @@ public static partial class EmbeddingFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(set);
 
-        byte[] ids = EncodeIds(set.Ids, path);
-        byte[] provenance = ProvenanceJson.Serialize(set.Provenance, createdUtc);
+        WriteParts(path, set.Ids, set.Dimension, set.Provenance, FloatIO.Hash(set.Data), stream => FloatIO.Write(stream, set.Data), createdUtc);
+    }
+
+    /// <summary>
+    /// Writes a file whose data block (<paramref name="ids"/>.Count × <paramref name="dimension"/> floats, with
+    /// XxHash3-64 <paramref name="dataHash"/>) comes from <paramref name="writeData"/>, so the rows need not be in memory.
+    /// </summary>
+    internal static void WriteParts(string path, IReadOnlyList<string> ids, int dimension, Provenance provenance, ulong dataHash,
+        Action<Stream> writeData, DateTimeOffset createdUtc)
+    {
+        byte[] idBlock = EncodeIds(ids, path);
+        byte[] provenanceBlock = ProvenanceJson.Serialize(provenance, createdUtc);
         long idsOffset = HeaderSize;
-        long provenanceOffset = idsOffset + ids.Length;
-        long dataOffset = AlignUp(provenanceOffset + provenance.Length);
-        long dataLength = (long)set.Count * set.Dimension * sizeof(float);
+        long provenanceOffset = idsOffset + idBlock.Length;
+        long dataOffset = AlignUp(provenanceOffset + provenanceBlock.Length);
+        long dataLength = (long)ids.Count * dimension * sizeof(float);
 
         var meta = new XxHash3();
-        meta.Append(ids);
-        meta.Append(provenance);
+        meta.Append(idBlock);
+        meta.Append(provenanceBlock);
 
         byte[] header = new byte[HeaderSize];
         Span<byte> h = header;
         Magic.CopyTo(h);
         BinaryPrimitives.WriteUInt32LittleEndian(h[8..], CurrentVersion);
         BinaryPrimitives.WriteUInt32LittleEndian(h[12..], 0);
-        BinaryPrimitives.WriteInt64LittleEndian(h[16..], set.Count);
-        BinaryPrimitives.WriteInt32LittleEndian(h[24..], set.Dimension);
+        BinaryPrimitives.WriteInt64LittleEndian(h[16..], ids.Count);
+        BinaryPrimitives.WriteInt32LittleEndian(h[24..], dimension);
         BinaryPrimitives.WriteUInt32LittleEndian(h[28..], (uint)EmbeddingDataType.Float32);
         BinaryPrimitives.WriteInt64LittleEndian(h[32..], idsOffset);
-        BinaryPrimitives.WriteInt64LittleEndian(h[40..], ids.Length);
+        BinaryPrimitives.WriteInt64LittleEndian(h[40..], idBlock.Length);
         BinaryPrimitives.WriteInt64LittleEndian(h[48..], provenanceOffset);
-        BinaryPrimitives.WriteInt64LittleEndian(h[56..], provenance.Length);
+        BinaryPrimitives.WriteInt64LittleEndian(h[56..], provenanceBlock.Length);
         BinaryPrimitives.WriteInt64LittleEndian(h[64..], dataOffset);
         BinaryPrimitives.WriteInt64LittleEndian(h[72..], dataLength);
         BinaryPrimitives.WriteUInt64LittleEndian(h[80..], meta.GetCurrentHashAsUInt64());
-        BinaryPrimitives.WriteUInt64LittleEndian(h[88..], FloatIO.Hash(set.Data));
+        BinaryPrimitives.WriteUInt64LittleEndian(h[88..], dataHash);
         BinaryPrimitives.WriteUInt64LittleEndian(h[HeaderChecksumOffset..], XxHash3.HashToUInt64(h[..HeaderChecksumOffset]));
 
         AtomicFile.Write(path, stream =>
         {
             stream.Write(header);
-            stream.Write(ids);
-            stream.Write(provenance);
+            stream.Write(idBlock);
+            stream.Write(provenanceBlock);
             Span<byte> padding = stackalloc byte[DataAlignment];
             padding.Clear();
-            stream.Write(padding[..(int)(dataOffset - provenanceOffset - provenance.Length)]);
-            FloatIO.Write(stream, set.Data);
+            stream.Write(padding[..(int)(dataOffset - provenanceOffset - provenanceBlock.Length)]);
+            long before = stream.CanSeek ? stream.Position : -1;
+            writeData(stream);
+            if (before >= 0 && stream.Position - before != dataLength)
+                throw new InvalidOperationException($"the data block has {stream.Position - before} bytes, expected {dataLength}");
         });
     }
 
