@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Embedkit.Cli.Infrastructure;
 using Embedkit.Evaluation;
+using Embedkit.Onnx;
 using Embedkit.Text;
 using Spectre.Console.Cli;
 
@@ -47,7 +48,7 @@ public sealed class EvalStsCommand : Command<EvalStsCommand.Settings>
     {
         var pairs = StsDataset.Read(settings.Input, settings.Split);
         Ui.Info($"read {pairs.Count:N0} scored pairs from {settings.Input}");
-        ITextEncoder encoder = OpenEncoder(settings.Model);
+        using OnnxTextEncoder encoder = TextModels.Open(settings.Model);
         var report = StsEvaluator.Evaluate(encoder, pairs, cancellationToken: cancellationToken);
         if (settings.Json)
         {
@@ -70,8 +71,4 @@ public sealed class EvalStsCommand : Command<EvalStsCommand.Settings>
         }
         return EmbedkitApp.Success;
     }
-
-    /// <summary>The one place where STS gets its text encoder: TextModels.Open(model) once the ONNX encoder is merged.</summary>
-    private static ITextEncoder OpenEncoder(string model) =>
-        throw new InvalidInputException($"eval sts needs the text encoder (--model {model}), not in this build", field: "--model");
 }

@@ -59,7 +59,6 @@ public class EvalRetrievalCommandTests
     }
 
     [Theory]
-    [InlineData("--method", "dense", "needs the text encoder")]
     [InlineData("--method", "sparse", "expected one of bm25, dense, hybrid")]
     [InlineData("--top", "50", "at least 100")]
     [InlineData("--b", "2", "--b")]
@@ -72,15 +71,35 @@ public class EvalRetrievalCommandTests
     }
 
     [Fact]
-    public void Sts_WithoutTheEncoder_SaysSo()
+    public void Dense_WithAnUnknownModel_ExitsWithCode1_NamingTheOption_BeforeReadingTheData()
+    {
+        var r = CliRunner.Run("eval", "retrieval", "--beir", "no-such-folder", "--method", "dense", "--model", "no-such-model");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("--model: expected minilm, arctic-xs or a model folder", r.Stderr);
+    }
+
+    [Theory]
+    // Gold scores against MiniLM's published cosines for the three pairs of sentence-transformers' usage example
+    // (weather–sunny 0.6660, weather–stadium 0.1046, sunny–stadium 0.1411; see OnnxTextEncoderTests), so the
+    // cosine ranks are (3, 1, 2). Gold (3, 1, 2) ranks the same: Spearman 1. Gold (3, 2, 1): rank differences
+    // (0, 1, 1), ρ = 1 − 6·2 / (3·(3² − 1)) = 0.5.
+    [InlineData("3", "1", "2", 1.0)]
+    [InlineData("3", "2", "1", 0.5)]
+    public void Sts_WithMiniLM_ScoresTheSpearmanOfItsCosines(string weatherSunny, string weatherStadium, string sunnyStadium, double spearman)
     {
         string file = Path.Combine(Path.GetTempPath(), $"ek-{Guid.NewGuid():N}.tsv");
-        File.WriteAllText(file, "a\tb\t1\nc\td\t2\n");
+        File.WriteAllText(file,
+            $"The weather is lovely today.\tIt's so sunny outside!\t{weatherSunny}\n" +
+            $"The weather is lovely today.\tHe drove to the stadium.\t{weatherStadium}\n" +
+            $"It's so sunny outside!\tHe drove to the stadium.\t{sunnyStadium}\n");
         try
         {
-            var r = CliRunner.Run("eval", "sts", file);
-            Assert.Equal(1, r.ExitCode);
-            Assert.Contains("needs the text encoder", r.Stderr);
+            var r = CliRunner.Run("eval", "sts", file, "--model", "minilm", "--json");
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            using var doc = System.Text.Json.JsonDocument.Parse(r.Stdout);
+            Assert.Equal("sts", doc.RootElement.GetProperty("task").GetString());
+            Assert.Equal(spearman, doc.RootElement.GetProperty("spearman").GetDouble(), 6);
+            Assert.Equal(3, doc.RootElement.GetProperty("pairs").GetInt32());
         }
         finally { File.Delete(file); }
     }
