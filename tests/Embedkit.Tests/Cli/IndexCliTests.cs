@@ -134,7 +134,7 @@ public sealed class IndexCliTests : IDisposable
         Assert.Equal(0, bench.ExitCode);
         using var json = JsonDocument.Parse(bench.Stdout);
         Assert.Equal(1.0, json.RootElement.GetProperty("runs")[0].GetProperty("recall").GetDouble());
-        AssertBadInput(CliRunner.Run("index", "build", Embeddings(), "-o", _folder.File("y.eki"), "--spec", "HNSW32,SQ8"), "--spec", "not available yet");
+        AssertBadInput(CliRunner.Run("index", "build", Embeddings(), "-o", _folder.File("y.eki"), "--spec", "HNSW32,Refine(Flat)"), "--spec", "Refine(…) follows a codec");
         AssertBadInput(CliRunner.Run("index", "build", Embeddings(), "-o", _folder.File("y.eki"), "--spec", "FOO"), "--spec", "Accepted:");
     }
 

@@ -42,7 +42,6 @@ public class IndexFactoryTests
     }
 
     [Theory]
-    [InlineData("HNSW32,SQ8", "HNSW32,SQ8: the HNSW index is not available")]
     [InlineData("IVF1024,PQ16", "IVF1024,PQ16: the IVF index is not available in this build (no builder is registered for IVF)")]
     [InlineData("IVF256,Flat", "IVF256,Flat: the IVF index is not available")]
     [InlineData("IVF256,SQ8,Refine(Flat)", "IVF256,SQ8: the IVF index is not available")]
