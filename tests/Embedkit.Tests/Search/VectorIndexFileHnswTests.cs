@@ -5,7 +5,7 @@ using Embedkit.Tests.IO;
 
 namespace Embedkit.Tests.Search;
 
-/// <summary>The "HNSW" kind of <see cref="VectorIndexFile"/> (its layout is in VectorIndexFile.Hnsw.cs and docs/formats.md).</summary>
+/// <summary>The full-vector HNSW kinds of <see cref="VectorIndexFile"/>, "HNSW<M>" and the earlier "HNSW" (layout in VectorIndexFile.Hnsw.cs and docs/formats.md).</summary>
 public sealed class VectorIndexFileHnswTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -179,7 +179,7 @@ public sealed class VectorIndexFileHnswTests : IDisposable
         string path = WriteSample();
         RewritePayload(path, p => BinaryPrimitives.WriteInt32LittleEndian(p, 1)); // M = 1
         var e = Assert.Throws<InvalidInputException>(() => VectorIndexFile.Read(path));
-        Assert.Contains("invalid HNSW parameters: M: expected 2..1024, found 1", e.Message);
+        Assert.Contains("parameters: M: expected 2..1024, found 1", e.Message);
         Assert.Equal("M", e.Field);
     }
 

@@ -168,7 +168,7 @@ public sealed class CodecIndexFileTests : IDisposable
         File.WriteAllBytes(path, version);
         Assert.Contains("unsupported index file version: expected 1, found 2", Assert.Throws<InvalidInputException>(() => VectorIndexFile.Read(path)).Message);
 
-        foreach (string kind in new[] { "SQ9", "sq8", "HNSW32,SQ8" })
+        foreach (string kind in new[] { "SQ9", "sq8", "hnsw32,SQ8", "HNSW32,Refine(Flat)" })
         {
             byte[] renamed = (byte[])bytes.Clone();
             renamed.AsSpan(36, 64).Clear();
