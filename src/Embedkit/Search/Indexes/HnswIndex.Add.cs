@@ -330,30 +330,10 @@ public sealed unsafe partial class HnswIndex
         Volatile.Write(ref list, kept);
     }
 
-    /// <summary>
-    /// <c>distances[i]</c> = distance from the query <paramref name="q"/> to the vector of <c>slots[i]</c>, four at a
-    /// time; coded, from the scratch's query (<see cref="CodeDistances"/>), <paramref name="q"/> unused.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void DistancesTo<TDistance>(HnswScratch scratch, float* q, int* slots, int n, float* distances) where TDistance : struct, IHnswDistance
-    {
-        if (TDistance.Coded)
-        {
-            CodeDistances(scratch, slots, n, distances);
-            return;
-        }
-        DistancesTo<TDistance>(q, slots, n, distances);
-    }
-
     /// <summary>The distance from the query <paramref name="q"/> (coded: the scratch's query) to the vector of <paramref name="slot"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private float QueryDistance<TDistance>(HnswScratch scratch, float* q, int slot) where TDistance : struct, IHnswDistance
-    {
-        if (!TDistance.Coded) return TDistance.One(q, Vector(slot), _stride);
-        float distance;
-        CodeDistances(scratch, &slot, 1, &distance);
-        return distance;
-    }
+    private float QueryDistance<TDistance>(HnswScratch scratch, float* q, int slot) where TDistance : struct, IHnswDistance =>
+        TDistance.Coded ? CodeDistance(scratch, slot) : TDistance.One(q, Vector(slot), _stride);
 
     /// <summary><c>distances[i]</c> = distance between the stored node <paramref name="node"/> and node <c>slots[i]</c>.</summary>
     private void NodeDistances<TDistance>(int node, int* slots, int n, float* distances) where TDistance : struct, IHnswDistance

@@ -117,6 +117,14 @@ public sealed unsafe partial class HnswIndex
         }
     }
 
+    /// <summary>The coded distance from the scratch's query to node <paramref name="slot"/> (see <see cref="CodeDistances"/>).</summary>
+    private float CodeDistance(HnswScratch scratch, int slot)
+    {
+        float distance;
+        CodeDistances(scratch, &slot, 1, &distance);
+        return distance;
+    }
+
     /// <summary>Prepares the scratch to measure coded distances from a search query (asymmetric scores).</summary>
     private void SetCodedQuery(HnswScratch scratch, ReadOnlySpan<float> query)
     {

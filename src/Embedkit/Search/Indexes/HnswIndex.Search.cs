@@ -125,7 +125,7 @@ public sealed unsafe partial class HnswIndex
         int ep = EntrySlot(entry);
         if (ep < 0) return 0;
         float* q = scratch.Query;
-        float distance = QueryDistance<TDistance>(scratch, q, ep);
+        float distance = TDistance.Coded ? CodeDistance(scratch, ep) : TDistance.One(q, Vector(ep), _stride);
         for (int level = EntryLevel(entry); level > 0; level--) Greedy<TDistance>(q, ref ep, ref distance, level, scratch);
         SearchLayer<TDistance>(scratch, q, ep, distance, ef, 0, filter);
         return SortResults(scratch);
@@ -156,7 +156,8 @@ public sealed unsafe partial class HnswIndex
             fixed (int* p = pending)
             fixed (float* d = scratch.Distances)
             {
-                DistancesTo<TDistance>(scratch, q, p, n, d);
+                if (TDistance.Coded) CodeDistances(scratch, p, n, d);
+                else DistancesTo<TDistance>(q, p, n, d);
                 for (int j = 0; j < n; j++)
                 {
                     if (d[j] < distance)
@@ -219,9 +220,11 @@ public sealed unsafe partial class HnswIndex
                     if ((uint)slot >= (uint)used || visited[slot] == epoch) continue;
                     visited[slot] = epoch;
                     pending[n++] = slot;
-                    DistanceKernels.Prefetch(TDistance.Coded ? Code(slot) : Vector(slot));
+                    if (TDistance.Coded) DistanceKernels.Prefetch(Code(slot));
+                    else DistanceKernels.Prefetch(Vector(slot));
                 }
-                DistancesTo<TDistance>(scratch, q, pending, n, distances);
+                if (TDistance.Coded) CodeDistances(scratch, pending, n, distances);
+                else DistancesTo<TDistance>(q, pending, n, distances);
                 for (int j = 0; j < n; j++)
                 {
                     float distance = distances[j];

@@ -19,7 +19,9 @@ namespace Embedkit.Search;
 //                                                 F16: none; SQ8: d minima, d maxima;
 //                                                 PQm: m, 256, then m × 256 × (d/m) centroids;
 //                                                 BIN1: centering (0/1), 0, d centre values, d scales;
-//                                                 BINb (b ≥ 2): centering (0/1), b, d centre values
+//                                                 BINb (b ≥ 2): centering (0/1), b, d centre values, b scales
+//                                                 (files of the earlier layout: no scales here, and each code
+//                                                 ends with its own b float32 scales; told apart by code size)
 //                              zero padding to a multiple of 64
 //      …        count × size   codes              in the order of the ids
 // With ",Refine(<storage>)", after zero padding to a multiple of 64, the refine part in the same order of ids:
@@ -180,6 +182,9 @@ public static partial class VectorIndexFile
         {
             bool centering = kind.Kind != CodecKind.Binary || parameters.Length < 4 || BinaryPrimitives.ReadUInt32LittleEndian(parameters) != 0;
             codec = kind.Create(d, centering);
+            // BIN2..BIN8 files written before the scales were shared hold per-vector scales in each code.
+            if (codec is ResidualBinaryCodec residual && codeSize == residual.PerVectorCodeSize)
+                codec = new ResidualBinaryCodec(d, residual.Levels, centering, perVectorScales: true);
         }
         catch (InvalidInputException e)
         {
@@ -233,7 +238,7 @@ public static partial class VectorIndexFile
                     ReadOnlySpan<byte> code = codes.Slice(i * size, size);
                     for (int level = 0; level < levels; level++)
                         if ((code[(level + 1) * plane - 1] & unused) != 0) return $"code {i}: bits are set past dimension {d}";
-                    if (codec is ResidualBinaryCodec)
+                    if (codec is ResidualBinaryCodec { PerVectorScales: true })
                     {
                         for (int level = 0; level < levels; level++)
                         {

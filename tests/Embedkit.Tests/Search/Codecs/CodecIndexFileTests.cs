@@ -25,6 +25,31 @@ public sealed class CodecIndexFileTests : IDisposable
         return data;
     }
 
+    [Fact]
+    public void Read_Loads_TheEarlierBin2Layout_WithPerVectorScales()
+    {
+        // Files written before BIN2..BIN8 shared their scales hold b float32 scales at the end of each code (code size
+        // b·(⌈d/8⌉ + 4)) and no scales in the parameters. Such a file (made here by the codec of that layout, which
+        // writes exactly what the earlier version wrote) must load as that layout and give the same results.
+        var codec = new ResidualBinaryCodec(D, 2, centering: true, perVectorScales: true);
+        var index = new CodecFlatIndex(codec, Metric.L2);
+        float[] vectors = CodecReference.Uniform(100, D, 3, -12, 12);
+        index.Add(Enumerable.Range(0, 100).Select(i => (long)i).ToArray(), vectors);
+        string path = _folder.File("old-bin2.eki");
+        VectorIndexFile.Write(path, index);
+
+        var back = Assert.IsType<CodecFlatIndex>(VectorIndexFile.Read(path));
+
+        var loaded = Assert.IsType<ResidualBinaryCodec>(back.Codec);
+        Assert.True(loaded.PerVectorScales);
+        Assert.Equal(2 * ((D + 7) / 8 + 4), loaded.CodeSize);
+        float[] queries = CodecReference.Uniform(10, D, 4, -12, 12);
+        var before = index.Search(queries, 5);
+        var after = back.Search(queries, 5);
+        Assert.Equal(before.Ids, after.Ids);
+        Assert.Equal(before.Scores, after.Scores);
+    }
+
     [Theory]
     [MemberData(nameof(Kinds))]
     public void Write_Then_Read_KeepsKindIdsCodesAndResults(string kind, Metric metric)
