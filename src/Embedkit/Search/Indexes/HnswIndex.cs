@@ -35,7 +35,13 @@ namespace Embedkit.Search;
 /// heuristic (FreshDiskANN's delete consolidation; hnswlib's <c>markDelete</c> only marks). Once no node links to
 /// them the removed slots are reused by later adds, so memory does not grow with churn, and a removed id can
 /// be added again.</para>
-/// <para><b>Memory</b> per vector: the vector (padded to a multiple of 16 floats), (1 + 2M) int32 of layer-0 links,
+/// <para><b>Codes.</b> Built over a codec (<see cref="HnswIndex(IVectorCodec, Metric, HnswOptions?, TrainingOptions?)"/>,
+/// the factory string <c>HNSW32,SQ8</c>), the index stores each vector's code instead of its floats. The same loops
+/// then compare stored nodes by the codec's symmetric score while building and repairing, and score codes with the
+/// codec's asymmetric scorer while searching; results carry those scores (as <see cref="CodecFlatIndex"/>'s). The
+/// codec is trained before the first code is stored (<see cref="Train"/>, or the first <see cref="Add"/> on its
+/// batch).</para>
+/// <para><b>Memory</b> per vector: the vector (padded to a multiple of 16 floats; with a codec, its code instead), (1 + 2M) int32 of layer-0 links,
 /// 8 bytes of id, 2 bytes of level and state, about (1 + M)·4/(M − 1) bytes of upper links on average, and an
 /// id-to-slot dictionary entry. Vectors and layer-0 links live in native memory (<see cref="NativeBlock"/>: 64-byte
 /// aligned, transparent huge pages on Linux), freed when the index is collected.</para>
