@@ -109,18 +109,25 @@ public sealed class ResidualBinaryCodec : VectorCodec
             SetCentre(centre);
             return;
         }
-        // The residuals of every training vector, level by level, with the scale each level learns.
-        float[] residual = new float[(long)count * d];
-        for (int i = 0; i < count; i++)
-            for (int j = 0; j < d; j++) residual[(long)i * d + j] = vectors[i * d + j] - centre[j];
+        // Level i's scale is the mean |residual| after levels 0..i−1 with their learned scales: one pass over the
+        // training vectors per level, each residual recomputed from the vector (no copy of the training set).
         var alphas = new float[Levels];
+        Span<float> residual = d <= 4096 ? stackalloc float[d] : new float[d];
         for (int level = 0; level < Levels; level++)
         {
             double absolute = 0;
-            foreach (float r in residual) absolute += Math.Abs(r);
-            float alpha = (float)(absolute / residual.Length);
-            alphas[level] = alpha;
-            for (long at = 0; at < residual.Length; at++) residual[at] -= residual[at] >= 0 ? alpha : -alpha;
+            for (int i = 0; i < count; i++)
+            {
+                ReadOnlySpan<float> row = vectors.Slice(i * d, d);
+                for (int j = 0; j < d; j++) residual[j] = row[j] - centre[j];
+                for (int before = 0; before < level; before++)
+                {
+                    float alpha = alphas[before];
+                    for (int j = 0; j < d; j++) residual[j] -= residual[j] >= 0 ? alpha : -alpha;
+                }
+                foreach (float r in residual) absolute += Math.Abs(r);
+            }
+            alphas[level] = (float)(absolute / ((double)count * d));
         }
         _alphas = alphas;
         SetCentre(centre);

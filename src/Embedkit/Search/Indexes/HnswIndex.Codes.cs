@@ -67,19 +67,8 @@ public sealed unsafe partial class HnswIndex
     }
 
     /// <summary>The vectors as they are encoded: normalised to unit length under cosine, otherwise as given.</summary>
-    private ReadOnlySpan<float> Prepared(ReadOnlySpan<float> vectors)
-    {
-        if (Metric != Metric.Cosine) return vectors;
-        int d = Dimension;
-        var unit = new float[vectors.Length];
-        for (int i = 0; i < vectors.Length / d; i++)
-        {
-            ReadOnlySpan<float> row = vectors.Slice(i * d, d);
-            double norm = Math.Sqrt(VectorChecks.SquaredNorm(row));
-            for (int j = 0; j < d; j++) unit[i * d + j] = (float)(row[j] / norm);
-        }
-        return unit;
-    }
+    private ReadOnlySpan<float> Prepared(ReadOnlySpan<float> vectors) =>
+        Metric == Metric.Cosine ? VectorChecks.UnitRows(vectors, Dimension) : vectors;
 
     /// <summary>The symmetric code score of two stored nodes as a distance (lower is better): the metric between their decoded vectors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
