@@ -55,7 +55,8 @@ def main():
     flat = faiss.IndexFlatL2(d)
     flat.add(xb)
     _, truth = flat.search(xq, k)
-    np.save(os.path.join(a.out, "truth.npy"), truth.astype(np.int32))
+    rows = np.hstack([np.full((len(truth), 1), k, dtype=np.int32), truth.astype(np.int32)])
+    rows.tofile(os.path.join(a.out, "truth.ivecs"))  # .ivecs: per row int32 k, then k int32 ids
     true_kth = exact_distances(xb, xq, truth)[:, k - 1]
     del flat
 

@@ -29,8 +29,8 @@ for round in $(seq "$rounds"); do
     "$base" "$queries" "$out" --m 32 --ef "$efs" --threads 1 $flat)
   for spec in "HNSW32" "HNSW32,SQ8" "HNSW32,SQ8,Refine(Flat)"; do
     echo "{\"spec\": \"$spec\", \"load_average\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
-    dotnet "$cli" bench ann --base "$base" --queries "$queries" --ground-truth "$out/truth.npy" --spec "$spec" \
-      --search-params "ef=$efs" -k 10 --threads 1 --json 2> /dev/null
+    dotnet "$cli" bench ann --base "$base" --queries "$queries" --ground-truth "$out/truth.ivecs" --spec "$spec" \
+      --search-params "ef=$efs" -k 10 --threads 1 --json
     echo
   done
 done
