@@ -124,6 +124,40 @@ public sealed class VectorIndexFileHnswCodesTests : IDisposable
     }
 
     [Fact]
+    public void Read_Loads_StoredVersion1File()
+    {
+        // TestData/search/v1-hnsw-sq8-small.eki was written once by VectorIndexFile.Write (version 1, kind HNSW4,SQ8)
+        // from V1HnswSq8Small.Build() and committed; it must keep loading in every later version. Expected, by hand:
+        // every dimension's SQ8 range is [0, 255], so the step is 1 and each stored vector of small integers decodes
+        // to itself exactly, and finds itself first at squared distance 0.
+        string path = Path.Combine(AppContext.BaseDirectory, "TestData", "search", "v1-hnsw-sq8-small.eki");
+
+        VectorIndexFileHeader header = VectorIndexFile.ReadHeader(path);
+        var index = Assert.IsType<HnswIndex>(VectorIndexFile.Read(path));
+
+        Assert.Equal(V1HnswSq8Small.Kind, header.Kind);
+        Assert.Equal(V1HnswSq8Small.Options with { Threads = 0 }, index.Options);
+        Assert.IsType<SQ8Codec>(index.Codec);
+        long[] expected = Enumerable.Range(0, V1HnswSq8Small.Added).Select(V1HnswSq8Small.IdOf).Except(V1HnswSq8Small.Removed).ToArray();
+        Assert.Equal(expected, index.Ids);
+        var vector = new float[V1HnswSq8Small.Dimension];
+        foreach (long id in expected)
+        {
+            Assert.True(index.TryGetVector(id, vector));
+            Assert.Equal(V1HnswSq8Small.VectorOf(id), vector);
+            var found = index.Search(V1HnswSq8Small.VectorOf(id), 1, new HnswSearchParameters { Ef = 40 });
+            Assert.Equal(0f, found.Scores[0]);
+            Assert.Equal(id, found.Ids[0]); // the rows are distinct: (i mod 7, ⌊i / 7⌋) names i below 49
+        }
+        // Built again today from the same ids, vectors and seed on one thread, the graph is the stored one.
+        float[] queries = BruteForce.Random(10, V1HnswSq8Small.Dimension, 8).Select(v => (v + 1) * 4).ToArray();
+        var fresh = V1HnswSq8Small.Build().Search(queries, 3, new HnswSearchParameters { Ef = 8 });
+        var stored = index.Search(queries, 3, new HnswSearchParameters { Ef = 8 });
+        Assert.Equal(fresh.Ids, stored.Ids);
+        Assert.Equal(fresh.Scores, stored.Scores);
+    }
+
+    [Fact]
     public void Write_Refuses_FullVectorHnswWithRefine_NamingWhatItSaves()
     {
         // HNSW over full vectors already ranks by exact scores; its Refine(Flat) composition has no file layout.

@@ -26,6 +26,38 @@ public sealed class CodecIndexFileTests : IDisposable
     }
 
     [Fact]
+    public void Read_Loads_ABin2FileWrittenByTheEarlierVersion()
+    {
+        // TestData/search/v1-bin2-perscale-small.eki was written by the version before BIN2's scales were shared
+        // (commit 8117cbd: `embedkit index build rows.tsv -o … --spec BIN2 --metric l2`, rows as below) and committed.
+        // Expected: it loads as the per-vector-scale layout (code size 2 × (1 + 4) = 10 bytes at d = 8), and decodes
+        // and searches exactly as that layout's codec does when given the same rows today.
+        const int d = 8;
+        float[] rows = Enumerable.Range(0, 20).SelectMany(i => new float[] { i % 3, i % 5 - 2, i / 4, i * 7 % 9, i % 2, 3 - i % 4, i * i % 5, i % 6 - 3 }).ToArray();
+        long[] ids = Enumerable.Range(0, 20).Select(i => (long)i).ToArray();
+        var reference = new CodecFlatIndex(new ResidualBinaryCodec(d, 2, centering: true, perVectorScales: true), Metric.L2);
+        reference.Add(ids, rows);
+        string path = Path.Combine(AppContext.BaseDirectory, "TestData", "search", "v1-bin2-perscale-small.eki");
+
+        var index = Assert.IsType<CodecFlatIndex>(VectorIndexFile.Read(path));
+
+        var codec = Assert.IsType<ResidualBinaryCodec>(index.Codec);
+        Assert.True(codec.PerVectorScales);
+        Assert.Equal(10, codec.CodeSize);
+        Assert.Equal(ids, index.Ids);
+        var a = new float[d];
+        var b = new float[d];
+        foreach (long id in ids)
+        {
+            index.TryGetVector(id, a);
+            reference.TryGetVector(id, b);
+            Assert.Equal(b, a);
+        }
+        float[] queries = CodecReference.Uniform(5, d, 9, -3, 9);
+        Assert.Equal(reference.Search(queries, 4).Ids, index.Search(queries, 4).Ids);
+    }
+
+    [Fact]
     public void Read_Loads_TheEarlierBin2Layout_WithPerVectorScales()
     {
         // Files written before BIN2..BIN8 shared their scales hold b float32 scales at the end of each code (code size
