@@ -79,7 +79,8 @@ public static class EmbedkitApp
                 index.SetDescription("Build vector indexes.");
                 index.AddCommand<IndexBuildCommand>("build")
                     .WithDescription("Build a search index over an embeddings file and save it (.eki, with the ids beside it).")
-                    .WithExample("index", "build", "nodes.ekv", "-o", "nodes.eki", "--spec", "Flat", "--metric", "cosine");
+                    .WithExample("index", "build", "nodes.ekv", "-o", "nodes.eki", "--spec", "Flat", "--metric", "cosine")
+                    .WithExample("index", "build", "nodes.ekv", "-o", "nodes-hnsw.eki", "--spec", "HNSW32,SQ8,Refine(Flat)", "--metric", "cosine");
             });
             config.AddCommand<SearchCommand>("search")
                 .WithDescription("Search an index with query vectors, a stored id, one vector, or a text query (indexes built from 'embed text').")
@@ -91,7 +92,8 @@ public static class EmbedkitApp
                 bench.SetDescription("Measure indexes.");
                 bench.AddCommand<BenchAnnCommand>("ann")
                     .WithDescription("Build an index, sweep search settings, and report build time, bytes per vector, recall@k (ann-benchmarks definition) and QPS.")
-                    .WithExample("bench", "ann", "--base", "train-images-idx3-ubyte.gz", "--queries", "t10k-images-idx3-ubyte.gz", "--spec", "Flat", "-k", "10", "--json");
+                    .WithExample("bench", "ann", "--base", "train-images-idx3-ubyte.gz", "--queries", "t10k-images-idx3-ubyte.gz", "--spec", "Flat", "-k", "10", "--json")
+                    .WithExample("bench", "ann", "--base", "train-images-idx3-ubyte.gz", "--queries", "t10k-images-idx3-ubyte.gz", "--spec", "HNSW32,SQ8", "--search-params", "ef=16,32,64,128");
             });
             config.AddCommand<WalksCommand>("walks")
                 .WithDescription("Write the random walks DeepWalk/node2vec train on, one per line, for other tools (gensim).")

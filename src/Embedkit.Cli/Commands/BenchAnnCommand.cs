@@ -39,7 +39,7 @@ public sealed class BenchAnnCommand : Command<BenchAnnCommand.Settings>
 
         /// <summary>Factory string.</summary>
         [CommandOption("--spec <SPEC>")]
-        [Description("Index factory string: Flat, F16, SQ8, PQ<m>, BIN1, BIN2, BIN4, HNSW<M>, each codec optionally with ,Refine(Flat).")]
+        [Description("Index factory string: Flat, F16, SQ8, PQ<m>, BIN1, BIN2, BIN4, HNSW<M>, HNSW<M>,<codec> (e.g. HNSW32,SQ8), each codec optionally with ,Refine(Flat).")]
         public string Spec { get; init; } = "";
 
         /// <summary>Metric.</summary>

@@ -11,7 +11,7 @@ internal static class IndexSpecs
 {
     /// <summary>
     /// An empty index for the factory string <paramref name="spec"/> (see <see cref="IndexFactory"/>: Flat, F16,
-    /// SQ8, PQ&lt;m&gt;, BIN&lt;b&gt;, HNSW&lt;M&gt;, each optionally with ,Refine(Flat)); <paramref name="threads"/>
+    /// SQ8, PQ&lt;m&gt;, BIN&lt;b&gt;, HNSW&lt;M&gt;, HNSW&lt;M&gt;,&lt;codec&gt;, the codec ones optionally with ,Refine(Flat)); <paramref name="threads"/>
     /// builds an HNSW graph in parallel.
     /// </summary>
     public static IVectorIndex Create(string spec, int dimension, Metric metric, int threads = 0)
@@ -27,8 +27,8 @@ internal static class IndexSpecs
         IndexSpec parsed;
         try { parsed = IndexSpec.Parse(spec); }
         catch (InvalidInputException e) { throw new InvalidInputException("option --spec: " + e.Message, field: "--spec"); }
-        if (parsed.Structure == IndexStructure.Hnsw && (parsed.Codec is not null || parsed.Refine is not null))
-            throw new InvalidInputException($"option --spec: {parsed}: HNSW over compressed codes or with Refine is not available yet; HNSW<M> (float vectors) and the codecs alone (SQ8, PQ<m>, BIN<b>, with ,Refine(Flat)) are", field: "--spec");
+        if (parsed.Structure == IndexStructure.Hnsw && parsed.Codec is null && parsed.Refine is not null)
+            throw new InvalidInputException($"option --spec: {parsed}: HNSW over full vectors ranks by exact scores already; Refine(…) follows a codec, as in HNSW{parsed.StructureParameter},SQ8,Refine(Flat)", field: "--spec");
         if (parsed.Structure == IndexStructure.Ivf)
             throw new InvalidInputException($"option --spec: {parsed}: IVF is not available yet; use Flat, HNSW<M> or a codec (SQ8, PQ<m>, BIN<b>, with ,Refine(Flat))", field: "--spec");
         return parsed;
@@ -65,7 +65,7 @@ internal static class IndexSpecs
     /// <summary>Throws unless the parameters suit <paramref name="index"/>: ef only means something to HNSW.</summary>
     public static void RequireApplicable(IVectorIndex index, SearchParameters parameters, string spec, string option)
     {
-        if (parameters is HnswSearchParameters && index is not HnswIndex)
+        if (parameters is HnswSearchParameters && index is not (HnswIndex or RefineIndex { Coarse: HnswIndex }))
             throw new InvalidInputException($"option {option}: ef applies to HNSW indexes; this index is {spec}", field: option);
         if (parameters is RefineSearchParameters && index is not RefineIndex)
             throw new InvalidInputException($"option {option}: oversample applies to ,Refine(...) indexes; this index is {spec}", field: option);

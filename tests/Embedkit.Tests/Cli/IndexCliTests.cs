@@ -136,8 +136,43 @@ public sealed class IndexCliTests : IDisposable
         Assert.Equal(0, bench.ExitCode);
         using var json = JsonDocument.Parse(bench.Stdout);
         Assert.Equal(1.0, json.RootElement.GetProperty("runs")[0].GetProperty("recall").GetDouble());
-        AssertBadInput(CliRunner.Run("index", "build", Embeddings(), "-o", _folder.File("y.eki"), "--spec", "HNSW32,SQ8"), "--spec", "not available yet");
+        AssertBadInput(CliRunner.Run("index", "build", Embeddings(), "-o", _folder.File("y.eki"), "--spec", "HNSW32,Refine(Flat)"), "--spec", "Refine(…) follows a codec");
         AssertBadInput(CliRunner.Run("index", "build", Embeddings(), "-o", _folder.File("y.eki"), "--spec", "FOO"), "--spec", "Accepted:");
+    }
+
+    [Fact]
+    public void HnswOverCodes_BuildsFromTheEmbeddings_SearchesWithEf_AndBenchSweepsEfThroughRefine()
+    {
+        // HNSW8,SQ8 trains its codec on the five embeddings; the file's spec is the factory string. Under cosine with
+        // Refine(Flat) the scores are exact: "b" finds itself with score 1, then e at 2 / (√2·√3) = 0.8165 (by hand,
+        // as in SearchById_FindsItselfFirst_ThenTheNeighboursWorkedOutByHand). ef=16 reaches all five nodes, so
+        // recall is 1 at k = 2.
+        string coded = _folder.File("hnsw-sq8.eki");
+        Assert.Equal(0, CliRunner.Run("index", "build", Embeddings(), "-o", coded, "--spec", "HNSW8,SQ8", "--metric", "cosine").ExitCode);
+        var r = CliRunner.Run("search", coded, "--id", "b", "-k", "1", "--ef", "16", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using (var doc = JsonDocument.Parse(r.Stdout))
+        {
+            Assert.Equal("HNSW8,SQ8", doc.RootElement.GetProperty("spec").GetString());
+            Assert.Equal("b", doc.RootElement.GetProperty("queries")[0].GetProperty("results")[0].GetProperty("id").GetString());
+        }
+        string refined = _folder.File("hnsw-sq8-refine.eki");
+        Assert.Equal(0, CliRunner.Run("index", "build", Embeddings(), "-o", refined, "--spec", "HNSW8,SQ8,Refine(Flat)", "--metric", "cosine").ExitCode);
+        r = CliRunner.Run("search", refined, "--id", "b", "-k", "2", "--ef", "16", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using (var doc = JsonDocument.Parse(r.Stdout))
+        {
+            var results = doc.RootElement.GetProperty("queries")[0].GetProperty("results");
+            Assert.Equal("b", results[0].GetProperty("id").GetString());
+            Assert.Equal(1.0, results[0].GetProperty("score").GetDouble(), 5);
+            Assert.Equal("e", results[1].GetProperty("id").GetString());
+            Assert.Equal(0.8165, results[1].GetProperty("score").GetDouble(), 4);
+        }
+        var bench = CliRunner.Run("bench", "ann", "--base", Embeddings(), "--queries", Embeddings(), "--spec", "HNSW8,SQ8,Refine(Flat)", "--metric", "cosine",
+            "-k", "2", "--search-params", "ef=16", "--json");
+        Assert.Equal(0, bench.ExitCode);
+        using var json = JsonDocument.Parse(bench.Stdout);
+        Assert.Equal(1.0, json.RootElement.GetProperty("runs")[0].GetProperty("recall").GetDouble());
     }
 
     [Fact]

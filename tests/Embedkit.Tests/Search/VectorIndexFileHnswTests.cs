@@ -5,7 +5,7 @@ using Embedkit.Tests.IO;
 
 namespace Embedkit.Tests.Search;
 
-/// <summary>The "HNSW" kind of <see cref="VectorIndexFile"/> (its layout is in VectorIndexFile.Hnsw.cs and docs/formats.md).</summary>
+/// <summary>The full-vector HNSW kinds of <see cref="VectorIndexFile"/>, "HNSW<M>" and the earlier "HNSW" (layout in VectorIndexFile.Hnsw.cs and docs/formats.md).</summary>
 public sealed class VectorIndexFileHnswTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -31,7 +31,7 @@ public sealed class VectorIndexFileHnswTests : IDisposable
         var header = VectorIndexFile.ReadHeader(path);
         var back = Assert.IsType<HnswIndex>(VectorIndexFile.Read(path));
 
-        Assert.Equal("HNSW", header.Kind);
+        Assert.Equal("HNSW6", header.Kind); // the factory string: M = 6 (efConstruction is in the parameters)
         Assert.Equal(index.Count, header.Count);
         Assert.Equal(metric, back.Metric);
         Assert.Equal(d, back.Dimension);
@@ -59,7 +59,7 @@ public sealed class VectorIndexFileHnswTests : IDisposable
     [Fact]
     public void Write_ProducesTheDocumentedLayout()
     {
-        // Expected values follow the "HNSW" table: two vectors of dimension 3 under ip with M = 2, so 1 + 2M = 5 ints
+        // Expected values follow the "HNSW<M>" table: two vectors of dimension 3 under ip with M = 2, so 1 + 2M = 5 ints
         // of layer-0 links per node; the two nodes link to each other.
         var index = new HnswIndex(3, Metric.InnerProduct, new HnswOptions { M = 2, EfConstruction = 5, Seed = 1, MaxLevel = 3 });
         index.Add([7, -2], [1, 2, 3, 4, 5, 6]);
@@ -68,8 +68,8 @@ public sealed class VectorIndexFileHnswTests : IDisposable
         byte[] bytes = File.ReadAllBytes(path);
         ReadOnlySpan<byte> f = bytes;
 
-        Assert.Equal("HNSW"u8.ToArray(), bytes[36..40]);
-        Assert.Equal(4u, BinaryPrimitives.ReadUInt32LittleEndian(f[32..]));
+        Assert.Equal("HNSW2"u8.ToArray(), bytes[36..41]); // the kind is the factory string, M = 2
+        Assert.Equal(5u, BinaryPrimitives.ReadUInt32LittleEndian(f[32..]));
         Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(f[16..])); // ip
         Assert.Equal(2L, BinaryPrimitives.ReadInt64LittleEndian(f[24..]));
         Assert.Equal(2, BinaryPrimitives.ReadInt32LittleEndian(f[128..])); // M
@@ -179,7 +179,7 @@ public sealed class VectorIndexFileHnswTests : IDisposable
         string path = WriteSample();
         RewritePayload(path, p => BinaryPrimitives.WriteInt32LittleEndian(p, 1)); // M = 1
         var e = Assert.Throws<InvalidInputException>(() => VectorIndexFile.Read(path));
-        Assert.Contains("invalid HNSW parameters: M: expected 2..1024, found 1", e.Message);
+        Assert.Contains("parameters: M: expected 2..1024, found 1", e.Message);
         Assert.Equal("M", e.Field);
     }
 

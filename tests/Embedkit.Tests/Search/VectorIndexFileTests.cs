@@ -176,10 +176,10 @@ public sealed class VectorIndexFileTests : IDisposable
         RewriteHeader(path, h =>
         {
             BinaryPrimitives.WriteUInt32LittleEndian(h[32..], 6);
-            Encoding.ASCII.GetBytes("HNSW32", h[36..]);
+            Encoding.ASCII.GetBytes("Graph1", h[36..]);
         });
         var e = Assert.Throws<InvalidInputException>(() => VectorIndexFile.Read(path));
-        Assert.Contains("unsupported index kind 'HNSW32': this version of Embedkit reads Flat, HNSW and codec indexes", e.Message);
+        Assert.Contains("unsupported index kind 'Graph1': this version of Embedkit reads Flat, HNSW<M>", e.Message);
         Assert.Equal("kind", e.Field);
     }
 

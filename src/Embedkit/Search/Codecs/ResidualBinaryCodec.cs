@@ -5,15 +5,19 @@ namespace Embedkit.Search;
 /// <summary>
 /// Multi-bit residual binarization (<c>BIN2</c>, <c>BIN4</c>: b bits per dimension), in the style of BEBR
 /// (Gao et al., "Binary Embedding-based Retrieval at Tencent", KDD 2023), without its learned projections:
-/// each further bit plane binarizes what the planes before it left over. Training only learns the centre.
+/// each further bit plane binarizes what the planes before it left over. Training learns the centre and one
+/// scale per plane, shared by every vector, so that a code is its bit planes and nothing else.
 /// </summary>
 /// <remarks>
-/// <para><b>Encoding</b>, for a vector x with centre c (the training mean with <see cref="Centering"/>, on by
-/// default; otherwise 0, and then the codec needs no training): <c>r₀ = x − c</c>; for each level
-/// i = 0..b−1, <c>bᵢ = sign(rᵢ)</c> (±1, with sign(0) = +1), <c>αᵢ = mean over j of |rᵢⱼ|</c> (the scale that
-/// minimises ‖rᵢ − αᵢbᵢ‖²), rounded to float32, and <c>rᵢ₊₁ = rᵢ − αᵢbᵢ</c>. The code holds the b bit planes
-/// (d/8 bytes each, rounded up, bits as in <see cref="BinaryCodec"/>) followed by the b scales αᵢ as
-/// float32 little-endian: b·(⌈d/8⌉ + 4) bytes. It decodes to <c>x̂ = c + u</c> with <c>u = Σᵢ αᵢbᵢ</c>.</para>
+/// <para><b>Training</b>, on vectors xₙ with centre c (their mean with <see cref="Centering"/>, on by default;
+/// otherwise 0): <c>rₙ,₀ = xₙ − c</c>; for each level i = 0..b−1, <c>αᵢ = mean over n and j of |rₙ,ᵢⱼ|</c> (the one
+/// scale that minimises Σₙ‖rₙ,ᵢ − αᵢ·sign(rₙ,ᵢ)‖²), rounded to float32, and <c>rₙ,ᵢ₊₁ = rₙ,ᵢ − αᵢ·sign(rₙ,ᵢ)</c>.</para>
+/// <para><b>Encoding</b> a vector x: <c>r₀ = x − c</c>; for each level <c>bᵢ = sign(rᵢ)</c> (±1, with sign(0) = +1)
+/// and <c>rᵢ₊₁ = rᵢ − αᵢbᵢ</c>. The code holds the b bit planes (d/8 bytes each, rounded up, bits as in
+/// <see cref="BinaryCodec"/>): b·⌈d/8⌉ bytes, so BIN2 is exactly 1/16 of the float32 memory when 8 divides d.
+/// It decodes to <c>x̂ = c + u</c> with <c>u = Σᵢ αᵢbᵢ</c>. Files written before the scales were shared stored a
+/// float32 αᵢ = mean over j of |rᵢⱼ| per vector and plane after the planes (b·(⌈d/8⌉ + 4) bytes); such codecs are
+/// still read, and score with their per-vector scales (<see cref="PerVectorScales"/>).</para>
 /// <para><b>Asymmetric scores</b> (float query, BEBR's asymmetric mode): <c>q·x̂ = q·c + Σᵢ αᵢ⟨q, bᵢ⟩</c>, where
 /// <c>⟨q, bᵢ⟩ = 2Sᵢ − Σⱼqⱼ</c> and Sᵢ, the sum of the query values at the set bits of plane i, comes from
 /// lookup tables (one 256-entry table per code byte, shared by the planes). Under L2,
@@ -34,21 +38,28 @@ public sealed class ResidualBinaryCodec : VectorCodec
 
     private readonly int _planeBytes;
     private float[] _centre = [];
+    private float[] _alphas = [];
     private float[] _centreTables = [];
     private float _centreSquared, _centreSum;
 
     /// <summary>Creates a codec of <paramref name="levels"/> bit planes.</summary>
     /// <param name="dimension">Values per vector.</param>
     /// <param name="levels">Bits per dimension, 1..8 (the factory strings <c>BIN2</c> and <c>BIN4</c> make 2 and 4).</param>
-    /// <param name="centering">Subtract the training mean first (default; then the codec must be trained); without it the codec is ready at once.</param>
     /// <exception cref="InvalidInputException">When the dimension is not positive or <paramref name="levels"/> is not 1..8.</exception>
-    public ResidualBinaryCodec(int dimension, int levels, bool centering = true) : base(dimension)
+    /// <param name="centering">Subtract the training mean first (default); without it the centre is 0 (the scales are learned either way).</param>
+    public ResidualBinaryCodec(int dimension, int levels, bool centering = true) : this(dimension, levels, centering, perVectorScales: false)
+    {
+    }
+
+    /// <summary>With <paramref name="perVectorScales"/>, the layout of files written before the scales were shared (read only).</summary>
+    internal ResidualBinaryCodec(int dimension, int levels, bool centering, bool perVectorScales) : base(dimension)
     {
         ThrowHelper.RequireOption(levels is >= 1 and <= MaxLevels, "--bits (Levels)", $"1..{MaxLevels} bit planes", levels);
         Levels = levels;
         Centering = centering;
+        PerVectorScales = perVectorScales;
         _planeBytes = BitCodes.Bytes(dimension);
-        if (!centering) SetCentre(new float[dimension]);
+        if (perVectorScales && !centering) SetCentre(new float[dimension]);
     }
 
     /// <summary>Bit planes per code (bits per dimension).</summary>
@@ -57,11 +68,23 @@ public sealed class ResidualBinaryCodec : VectorCodec
     /// <summary>Whether the training mean is subtracted first.</summary>
     public bool Centering { get; }
 
-    /// <inheritdoc/>
-    public override int CodeSize => Levels * (_planeBytes + sizeof(float));
+    /// <summary>
+    /// False for every codec this version makes: the scales αᵢ are learned once and shared. True only for a codec
+    /// read from a file written before, whose codes carry their own float32 scales after the planes.
+    /// </summary>
+    public bool PerVectorScales { get; }
+
+    /// <summary>The shared scales αᵢ, one per plane (empty before training, and for <see cref="PerVectorScales"/>).</summary>
+    public ReadOnlySpan<float> Scales => _alphas;
 
     /// <inheritdoc/>
-    public override bool IsTrained => _centre.Length != 0;
+    public override int CodeSize => Levels * (_planeBytes + (PerVectorScales ? sizeof(float) : 0));
+
+    /// <summary>The code size of the earlier layout with per-vector scales, by which a reader tells the two apart.</summary>
+    internal int PerVectorCodeSize => Levels * (_planeBytes + sizeof(float));
+
+    /// <inheritdoc/>
+    public override bool IsTrained => _centre.Length != 0 && (PerVectorScales || _alphas.Length != 0);
 
     /// <inheritdoc/>
     public override int MinimumTrainingVectors => 1;
@@ -75,10 +98,40 @@ public sealed class ResidualBinaryCodec : VectorCodec
     /// <summary>Offset of the scales αᵢ within a code, after the bit planes.</summary>
     private int ScalesOffset => Levels * _planeBytes;
 
-    private protected override bool NeedsTraining => Centering;
+    private protected override bool NeedsTraining => !PerVectorScales || Centering;
 
-    private protected override void TrainCore(ReadOnlySpan<float> vectors, int count, TrainingOptions options) =>
-        SetCentre(CodecMath.ColumnMeans(vectors, count, Dimension));
+    private protected override void TrainCore(ReadOnlySpan<float> vectors, int count, TrainingOptions options)
+    {
+        int d = Dimension;
+        float[] centre = Centering ? CodecMath.ColumnMeans(vectors, count, d) : new float[d];
+        if (PerVectorScales)
+        {
+            SetCentre(centre);
+            return;
+        }
+        // Level i's scale is the mean |residual| after levels 0..i−1 with their learned scales: one pass over the
+        // training vectors per level, each residual recomputed from the vector (no copy of the training set).
+        var alphas = new float[Levels];
+        Span<float> residual = d <= 4096 ? stackalloc float[d] : new float[d];
+        for (int level = 0; level < Levels; level++)
+        {
+            double absolute = 0;
+            for (int i = 0; i < count; i++)
+            {
+                ReadOnlySpan<float> row = vectors.Slice(i * d, d);
+                for (int j = 0; j < d; j++) residual[j] = row[j] - centre[j];
+                for (int before = 0; before < level; before++)
+                {
+                    float alpha = alphas[before];
+                    for (int j = 0; j < d; j++) residual[j] -= residual[j] >= 0 ? alpha : -alpha;
+                }
+                foreach (float r in residual) absolute += Math.Abs(r);
+            }
+            alphas[level] = (float)(absolute / ((double)count * d));
+        }
+        _alphas = alphas;
+        SetCentre(centre);
+    }
 
     private void SetCentre(float[] centre)
     {
@@ -104,10 +157,18 @@ public sealed class ResidualBinaryCodec : VectorCodec
             for (int level = 0; level < Levels; level++)
             {
                 BitCodes.PackSigns(residual, code.Slice(level * plane, plane));
-                double absolute = 0;
-                foreach (float r in residual) absolute += Math.Abs(r);
-                float alpha = (float)(absolute / d);
-                BinaryPrimitives.WriteSingleLittleEndian(code[(ScalesOffset + level * sizeof(float))..], alpha);
+                float alpha;
+                if (PerVectorScales)
+                {
+                    double absolute = 0;
+                    foreach (float r in residual) absolute += Math.Abs(r);
+                    alpha = (float)(absolute / d);
+                    BinaryPrimitives.WriteSingleLittleEndian(code[(ScalesOffset + level * sizeof(float))..], alpha);
+                }
+                else
+                {
+                    alpha = _alphas[level];
+                }
                 for (int j = 0; j < d; j++) residual[j] -= residual[j] >= 0 ? alpha : -alpha;
             }
         }
@@ -130,9 +191,9 @@ public sealed class ResidualBinaryCodec : VectorCodec
         }
     }
 
-    /// <summary>The scale αᵢ of plane <paramref name="level"/> of a code.</summary>
+    /// <summary>The scale αᵢ of plane <paramref name="level"/>: the shared one, or (earlier layout) the code's own.</summary>
     private float Alpha(ReadOnlySpan<byte> code, int level) =>
-        BinaryPrimitives.ReadSingleLittleEndian(code[(ScalesOffset + level * sizeof(float))..]);
+        PerVectorScales ? BinaryPrimitives.ReadSingleLittleEndian(code[(ScalesOffset + level * sizeof(float))..]) : _alphas[level];
 
     /// <summary>⟨bᵢ, b_k⟩ over the d dimensions of ±1 planes: d − 2·popcount(bᵢ ⊕ b_k).</summary>
     private int PlaneDot(ReadOnlySpan<byte> a, int levelA, ReadOnlySpan<byte> b, int levelB) =>
@@ -175,13 +236,14 @@ public sealed class ResidualBinaryCodec : VectorCodec
 
     private protected override CodeScorer CreateAsymmetric(Metric metric) => new Scorer(this, metric);
 
-    internal override long ParameterBytes => 8 + 4L * Dimension;
+    internal override long ParameterBytes => 8 + 4L * Dimension + (PerVectorScales ? 0 : 4L * Levels);
 
     internal override void WriteParameters(BinaryWriter writer)
     {
         writer.Write(Centering ? 1u : 0u);
         writer.Write((uint)Levels);
         foreach (float v in _centre) writer.Write(v);
+        foreach (float v in _alphas) writer.Write(v);
     }
 
     internal override void ReadParameters(BinaryReader reader)
@@ -193,6 +255,15 @@ public sealed class ResidualBinaryCodec : VectorCodec
         float[] centre = CodecMath.ReadFinite(reader, Dimension, $"{this} centre value");
         if (!Centering && centre.AsSpan().ContainsAnyExcept(0f))
             throw new InvalidDataException($"{this} parameters: a codec without centering has a zero centre");
+        if (!PerVectorScales)
+        {
+            float[] alphas = CodecMath.ReadFinite(reader, Levels, $"{this} scale");
+            foreach (float alpha in alphas)
+            {
+                if (alpha < 0) throw new InvalidDataException($"{this} parameters: a scale is {alpha}, expected ≥ 0");
+            }
+            _alphas = alphas;
+        }
         SetCentre(centre);
     }
 

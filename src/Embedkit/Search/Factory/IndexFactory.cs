@@ -32,8 +32,8 @@ public static class IndexFactory
         IndexSpec main = spec with { Refine = null };
         IVectorIndex index = main.Structure == IndexStructure.Flat
             ? Storage(main, dimension, metric)
-            : main.Structure == IndexStructure.Hnsw && main.Codec is null && !Builders.ContainsKey(IndexStructure.Hnsw)
-                ? new HnswIndex(dimension, metric, new HnswOptions { M = main.StructureParameter, Threads = buildThreads })
+            : main.Structure == IndexStructure.Hnsw && !Builders.ContainsKey(IndexStructure.Hnsw)
+                ? Hnsw(main, dimension, metric, buildThreads)
             : Builders.TryGetValue(main.Structure, out IndexBuilder? builder)
                 ? builder(main, dimension, metric)
                 : ThrowHelper.InvalidInput<IVectorIndex>(
@@ -74,6 +74,16 @@ public static class IndexFactory
         if (index is FlatIndex) return new IndexSpec();
         return index.GetService<IndexSpec>()
             ?? ThrowHelper.InvalidInput<IndexSpec>($"an index of type {index.GetType().Name} has no factory string (it offers no IndexSpec)", field: "index");
+    }
+
+    /// <summary>
+    /// <c>HNSW&lt;M&gt;</c> over full vectors, or over a codec's codes (<c>HNSW32,SQ8</c>), with efConstruction 200
+    /// (<see cref="HnswOptions"/>' default); the codec is trained by the first add, or by <see cref="ITrainableIndex.Train"/>.
+    /// </summary>
+    private static HnswIndex Hnsw(IndexSpec spec, int dimension, Metric metric, int buildThreads)
+    {
+        var options = new HnswOptions { M = spec.StructureParameter, Threads = buildThreads };
+        return spec.Codec is null ? new HnswIndex(dimension, metric, options) : new HnswIndex(spec.Codec.Create(dimension), metric, options);
     }
 
     /// <summary>A flat spec (no structure, no refine): full vectors or a codec's codes.</summary>

@@ -9,6 +9,8 @@ namespace Embedkit.Search;
 /// </summary>
 internal readonly unsafe struct HnswDotDistance : IHnswDistance
 {
+    public static bool Coded => false;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float One(float* a, float* b, int stride) => -DistanceKernels.Dot(a, b, stride);
 

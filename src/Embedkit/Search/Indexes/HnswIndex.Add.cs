@@ -19,7 +19,8 @@ public sealed unsafe partial class HnswIndex
         _writers.EnterReadLock();
         try
         {
-            int[] slots = Allocate(ids, vectors);
+            byte[]? codes = _codec is null ? null : EncodeBatch(vectors, ids.Length);
+            int[] slots = Allocate(ids, vectors, codes);
             InsertAll(slots);
         }
         finally { _writers.ExitReadLock(); }
@@ -27,10 +28,10 @@ public sealed unsafe partial class HnswIndex
 
     /// <summary>
     /// Refuses ids already present, then takes a slot for each vector (a freed one first), copies the vector in
-    /// (normalised under cosine, zero-padded) and draws its level; all under the storage write lock, so that no
-    /// search runs while a slot changes hands.
+    /// (normalised under cosine, zero-padded) or its code, and draws its level; all under the storage write lock,
+    /// so that no search runs while a slot changes hands.
     /// </summary>
-    private int[] Allocate(ReadOnlySpan<long> ids, ReadOnlySpan<float> vectors)
+    private int[] Allocate(ReadOnlySpan<long> ids, ReadOnlySpan<float> vectors, byte[]? codes)
     {
         int n = ids.Length, d = Dimension;
         var slots = new int[n];
@@ -46,6 +47,14 @@ public sealed unsafe partial class HnswIndex
             for (int i = 0; i < n; i++)
             {
                 int slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _used++;
+                if (codes is not null)
+                {
+                    codes.AsSpan(i * _codeSize, _codeSize).CopyTo(new Span<byte>(Code(slot), _codeSize));
+                    InitialiseSlot(slot, ids[i], DrawLevel(ids[i]));
+                    _slotOf.Add(ids[i], slot);
+                    slots[i] = slot;
+                    continue;
+                }
                 Span<float> row = new(Vector(slot), _stride);
                 ReadOnlySpan<float> source = vectors.Slice(i * d, d);
                 if (Metric == Metric.Cosine)
@@ -105,7 +114,8 @@ public sealed unsafe partial class HnswIndex
         _storage.EnterReadLock();
         try
         {
-            if (Metric == Metric.L2) Insert<HnswL2Distance>(slot, scratch);
+            if (_codec is not null) Insert<HnswCodeDistance>(slot, scratch);
+            else if (Metric == Metric.L2) Insert<HnswL2Distance>(slot, scratch);
             else Insert<HnswDotDistance>(slot, scratch);
         }
         finally { _storage.ExitReadLock(); }
@@ -119,7 +129,8 @@ public sealed unsafe partial class HnswIndex
     private void Insert<TDistance>(int slot, HnswScratch scratch) where TDistance : struct, IHnswDistance
     {
         int level = _levels[slot];
-        float* q = Vector(slot);
+        float* q = TDistance.Coded ? null : Vector(slot);
+        if (TDistance.Coded) scratch.QueryCode = Code(slot);
         bool holding = true;
         _entryLock.Enter();
         try
@@ -137,7 +148,7 @@ public sealed unsafe partial class HnswIndex
                 _entryLock.Exit();
                 holding = false;
             }
-            float epDistance = TDistance.One(q, Vector(ep), _stride);
+            float epDistance = QueryDistance<TDistance>(scratch, q, ep);
             for (int l = top; l > level; l--) Greedy<TDistance>(q, ref ep, ref epDistance, l, scratch);
             for (int l = Math.Min(level, top); l >= 0; l--)
             {
@@ -157,6 +168,7 @@ public sealed unsafe partial class HnswIndex
         finally
         {
             if (holding) _entryLock.Exit();
+            scratch.QueryCode = null;
         }
     }
 
@@ -212,6 +224,15 @@ public sealed unsafe partial class HnswIndex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsDiverse<TDistance>(int candidate, float toBase, int[] chosen, int kept, float* four) where TDistance : struct, IHnswDistance
     {
+        if (TDistance.Coded)
+        {
+            byte* code = Code(candidate);
+            for (int i = 0; i < kept; i++)
+            {
+                if (CodeDistance(code, Code(chosen[i])) < toBase) return false;
+            }
+            return true;
+        }
         float* c = Vector(candidate);
         int j = 0;
         for (; j + 4 <= kept; j += 4)
@@ -300,7 +321,7 @@ public sealed unsafe partial class HnswIndex
         candidates.CopyTo(scratch.Pending);
         fixed (int* p = scratch.Pending)
         fixed (float* d = scratch.Distances)
-            DistancesTo<TDistance>(Vector(node), p, n, d);
+            NodeDistances<TDistance>(node, p, n, d);
         ulong[] sorted = scratch.SortedFor(n);
         for (int i = 0; i < n; i++) sorted[i] = PackedMinHeap.Pack(scratch.Distances[i], scratch.Pending[i]);
         sorted.AsSpan(0, n).Sort();
@@ -309,7 +330,24 @@ public sealed unsafe partial class HnswIndex
         Volatile.Write(ref list, kept);
     }
 
-    /// <summary><c>distances[i]</c> = distance from <paramref name="q"/> to the vector of <c>slots[i]</c>, four at a time.</summary>
+    /// <summary>The distance from the query <paramref name="q"/> (coded: the scratch's query) to the vector of <paramref name="slot"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float QueryDistance<TDistance>(HnswScratch scratch, float* q, int slot) where TDistance : struct, IHnswDistance =>
+        TDistance.Coded ? CodeDistance(scratch, slot) : TDistance.One(q, Vector(slot), _stride);
+
+    /// <summary><c>distances[i]</c> = distance between the stored node <paramref name="node"/> and node <c>slots[i]</c>.</summary>
+    private void NodeDistances<TDistance>(int node, int* slots, int n, float* distances) where TDistance : struct, IHnswDistance
+    {
+        if (TDistance.Coded)
+        {
+            byte* code = Code(node);
+            for (int j = 0; j < n; j++) distances[j] = CodeDistance(code, Code(slots[j]));
+            return;
+        }
+        DistancesTo<TDistance>(Vector(node), slots, n, distances);
+    }
+
+    /// <summary><c>distances[i]</c> = distance from <paramref name="q"/> to the vector of <c>slots[i]</c>, four at a time (full vectors).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void DistancesTo<TDistance>(float* q, int* slots, int n, float* distances) where TDistance : struct, IHnswDistance
     {

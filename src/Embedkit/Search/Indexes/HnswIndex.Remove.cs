@@ -46,7 +46,8 @@ public sealed unsafe partial class HnswIndex
             _storage.EnterReadLock();
             try
             {
-                if (Metric == Metric.L2) Repair<HnswL2Distance>();
+                if (_codec is not null) Repair<HnswCodeDistance>();
+                else if (Metric == Metric.L2) Repair<HnswL2Distance>();
                 else Repair<HnswDotDistance>();
                 // Lowest slot on top, so that later adds fill the lowest free slots first.
                 removed.Sort();
@@ -150,7 +151,7 @@ public sealed unsafe partial class HnswIndex
             {
                 fixed (int* p = scratch.Pending)
                 fixed (float* d = scratch.Distances)
-                    DistancesTo<TDistance>(Vector(node), p, n, d);
+                    NodeDistances<TDistance>(node, p, n, d);
                 ulong[] sorted = scratch.SortedFor(n);
                 for (int i = 0; i < n; i++) sorted[i] = PackedMinHeap.Pack(scratch.Distances[i], scratch.Pending[i]);
                 sorted.AsSpan(0, n).Sort();
@@ -234,10 +235,11 @@ public sealed unsafe partial class HnswIndex
         int ep = EntrySlot(entry), top = EntryLevel(entry);
         if (ep < 0 || ep == node) return;
         int level = _levels[node];
-        float* q = Vector(node);
+        float* q = TDistance.Coded ? null : Vector(node);
+        if (TDistance.Coded) scratch.QueryCode = Code(node);
         long self = _ids[node];
         Func<long, bool> others = id => id != self;
-        float epDistance = TDistance.One(q, Vector(ep), _stride);
+        float epDistance = QueryDistance<TDistance>(scratch, q, ep);
         for (int l = top; l > level; l--) Greedy<TDistance>(q, ref ep, ref epDistance, l, scratch);
         for (int l = Math.Min(level, top); l >= 0; l--)
         {
@@ -251,5 +253,6 @@ public sealed unsafe partial class HnswIndex
             }
             Connect<TDistance>(node, l, scratch, selected);
         }
+        scratch.QueryCode = null;
     }
 }

@@ -77,11 +77,23 @@ public sealed unsafe partial class HnswIndex
     /// <summary>Searches one query and writes its k results (then −1 and the worst score).</summary>
     private void SearchOne(ReadOnlySpan<float> query, int k, int ef, Func<long, bool>? filter, Span<long> ids, Span<float> scores, HnswScratch scratch)
     {
-        PrepareQuery(query, scratch.Query);
         _storage.EnterReadLock();
         try
         {
-            int found = Metric == Metric.L2
+            int found;
+            if (_codec is not null)
+            {
+                found = 0;
+                if (EntrySlot(Volatile.Read(ref _entry)) >= 0)
+                {
+                    SetCodedQuery(scratch, query);
+                    found = SearchGraph<HnswCodeDistance>(scratch, ef, filter);
+                }
+                RankCoded(scratch, found, k, ids, scores);
+                return;
+            }
+            PrepareQuery(query, scratch.Query);
+            found = Metric == Metric.L2
                 ? SearchGraph<HnswL2Distance>(scratch, ef, filter)
                 : SearchGraph<HnswDotDistance>(scratch, ef, filter);
             Rank(scratch, found, k, ids, scores);
@@ -113,7 +125,7 @@ public sealed unsafe partial class HnswIndex
         int ep = EntrySlot(entry);
         if (ep < 0) return 0;
         float* q = scratch.Query;
-        float distance = TDistance.One(q, Vector(ep), _stride);
+        float distance = TDistance.Coded ? CodeDistance(scratch, ep) : TDistance.One(q, Vector(ep), _stride);
         for (int level = EntryLevel(entry); level > 0; level--) Greedy<TDistance>(q, ref ep, ref distance, level, scratch);
         SearchLayer<TDistance>(scratch, q, ep, distance, ef, 0, filter);
         return SortResults(scratch);
@@ -144,7 +156,8 @@ public sealed unsafe partial class HnswIndex
             fixed (int* p = pending)
             fixed (float* d = scratch.Distances)
             {
-                DistancesTo<TDistance>(q, p, n, d);
+                if (TDistance.Coded) CodeDistances(scratch, p, n, d);
+                else DistancesTo<TDistance>(q, p, n, d);
                 for (int j = 0; j < n; j++)
                 {
                     if (d[j] < distance)
@@ -207,9 +220,11 @@ public sealed unsafe partial class HnswIndex
                     if ((uint)slot >= (uint)used || visited[slot] == epoch) continue;
                     visited[slot] = epoch;
                     pending[n++] = slot;
-                    DistanceKernels.Prefetch(Vector(slot));
+                    if (TDistance.Coded) DistanceKernels.Prefetch(Code(slot));
+                    else DistanceKernels.Prefetch(Vector(slot));
                 }
-                DistancesTo<TDistance>(q, pending, n, distances);
+                if (TDistance.Coded) CodeDistances(scratch, pending, n, distances);
+                else DistancesTo<TDistance>(q, pending, n, distances);
                 for (int j = 0; j < n; j++)
                 {
                     float distance = distances[j];
@@ -230,6 +245,26 @@ public sealed unsafe partial class HnswIndex
                 if (candidates.Count > 0) DistanceKernels.Prefetch(Unsafe.AsPointer(ref Links(PackedMinHeap.Slot(candidates.Top), level)));
             }
         }
+    }
+
+    /// <summary>
+    /// Coded: the scores are the codec's asymmetric scores that navigated the graph (as <see cref="CodecFlatIndex"/>
+    /// scores); writes the best k by that score and then by id.
+    /// </summary>
+    private void RankCoded(HnswScratch scratch, int found, int k, Span<long> ids, Span<float> scores)
+    {
+        ulong[] sorted = scratch.Sorted;
+        Span<(double Score, long Id)> ranked = scratch.RankedFor(found).AsSpan(0, found);
+        for (int j = 0; j < found; j++) ranked[j] = (PackedMinHeap.Distance(sorted[j]), _ids[PackedMinHeap.Slot(sorted[j])]);
+        ranked.Sort(static (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : a.Id.CompareTo(b.Id));
+        int take = Math.Min(k, found);
+        for (int j = 0; j < take; j++)
+        {
+            ids[j] = ranked[j].Id;
+            scores[j] = (float)(_similarity ? -ranked[j].Score : ranked[j].Score);
+        }
+        ids[take..].Fill(VectorChecks.NoId);
+        scores[take..].Fill(Metric.ScoreKind().WorstScore());
     }
 
     /// <summary>

@@ -53,6 +53,23 @@ public sealed unsafe partial class HnswIndex
     /// <summary>Copies the stored vector (as kept: normalised under cosine) of <paramref name="slot"/>; only inside <see cref="Export"/>.</summary>
     internal void CopyVector(int slot, Span<float> destination) => new ReadOnlySpan<float>(Vector(slot), Dimension).CopyTo(destination);
 
+    /// <summary>Copies the stored code of <paramref name="slot"/> (coded indexes); only inside <see cref="Export"/>.</summary>
+    internal void CopyCode(int slot, Span<byte> destination) => new ReadOnlySpan<byte>(Code(slot), _codeSize).CopyTo(destination);
+
+    /// <summary>The codec with its internal members (file format); null for full vectors.</summary>
+    internal VectorCodec? CodecCore => _codec;
+
+    /// <summary>As <see cref="Import(int, Metric, HnswOptions, HnswGraph, ReadOnlySpan{float})"/> for a coded index: <paramref name="codes"/> holds count codes of the trained <paramref name="codec"/>.</summary>
+    internal static HnswIndex Import(VectorCodec codec, Metric metric, HnswOptions options, HnswGraph graph, ReadOnlySpan<byte> codes)
+    {
+        var index = new HnswIndex(codec.Dimension, metric, options, codec, training: null);
+        index.ImportGraph(graph);
+        int size = index._codeSize;
+        for (int node = 0; node < graph.Ids.Length; node++)
+            codes.Slice(node * size, size).CopyTo(new Span<byte>(index.Code(node), size));
+        return index;
+    }
+
     /// <summary>
     /// An index holding <paramref name="graph"/> and its vectors (count × dimension, as stored), which the caller has
     /// checked: links in range and to nodes of the layer, counts within M, a valid entry point.
@@ -60,13 +77,22 @@ public sealed unsafe partial class HnswIndex
     internal static HnswIndex Import(int dimension, Metric metric, HnswOptions options, HnswGraph graph, ReadOnlySpan<float> vectors)
     {
         var index = new HnswIndex(dimension, metric, options);
+        index.ImportGraph(graph);
+        for (int node = 0; node < graph.Ids.Length; node++)
+            vectors.Slice(node * dimension, dimension).CopyTo(new Span<float>(index.Vector(node), dimension));
+        return index;
+    }
+
+    /// <summary>Grows an empty index to the graph's count and takes its ids, levels, links and entry point.</summary>
+    private void ImportGraph(HnswGraph graph)
+    {
+        HnswIndex index = this;
         int count = graph.Ids.Length, block0 = index._block0, blockUpper = index._blockUpper;
         index.Grow(count, exact: true);
         long at = 0;
         for (int node = 0; node < count; node++)
         {
             int level = graph.Levels[node];
-            vectors.Slice(node * dimension, dimension).CopyTo(new Span<float>(index.Vector(node), dimension));
             index._ids[node] = graph.Ids[node];
             index._levels[node] = (byte)level;
             index._deleted[node] = 0;
@@ -81,7 +107,6 @@ public sealed unsafe partial class HnswIndex
         index._used = count;
         index._count = count;
         index._entry = graph.Entry < 0 ? -1 : PackEntry(graph.Entry, graph.Levels[graph.Entry]);
-        return index;
     }
 
     /// <summary>Copies the list of <paramref name="slot"/> on <paramref name="level"/> with its links renumbered by <paramref name="node"/>.</summary>

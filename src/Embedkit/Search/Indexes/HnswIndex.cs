@@ -35,12 +35,18 @@ namespace Embedkit.Search;
 /// heuristic (FreshDiskANN's delete consolidation; hnswlib's <c>markDelete</c> only marks). Once no node links to
 /// them the removed slots are reused by later adds, so memory does not grow with churn, and a removed id can
 /// be added again.</para>
-/// <para><b>Memory</b> per vector: the vector (padded to a multiple of 16 floats), (1 + 2M) int32 of layer-0 links,
+/// <para><b>Codes.</b> Built over a codec (<see cref="HnswIndex(IVectorCodec, Metric, HnswOptions?, TrainingOptions?)"/>,
+/// the factory string <c>HNSW32,SQ8</c>), the index stores each vector's code instead of its floats. The same loops
+/// then compare stored nodes by the codec's symmetric score while building and repairing, and score codes with the
+/// codec's asymmetric scorer while searching; results carry those scores (as <see cref="CodecFlatIndex"/>'s). The
+/// codec is trained before the first code is stored (<see cref="Train"/>, or the first <see cref="Add"/> on its
+/// batch).</para>
+/// <para><b>Memory</b> per vector: the vector (padded to a multiple of 16 floats; with a codec, its code instead), (1 + 2M) int32 of layer-0 links,
 /// 8 bytes of id, 2 bytes of level and state, about (1 + M)·4/(M − 1) bytes of upper links on average, and an
 /// id-to-slot dictionary entry. Vectors and layer-0 links live in native memory (<see cref="NativeBlock"/>: 64-byte
 /// aligned, transparent huge pages on Linux), freed when the index is collected.</para>
 /// </remarks>
-public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup
+public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup, ITrainableIndex
 {
     /// <summary>Node locks: a node's lists are changed under lock <c>slot &amp; (Stripes − 1)</c>; never two at once.</summary>
     private const int Stripes = 4096;
@@ -53,6 +59,17 @@ public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup
     private readonly int _blockUpper;
     private readonly int _efConstruction;
     private readonly double _levelScale;
+
+    /// <summary>The codec whose codes are stored instead of the vectors, or null for full vectors.</summary>
+    private readonly VectorCodec? _codec;
+    private readonly TrainingOptions _training;
+    private readonly int _codeSize;
+
+    /// <summary>Bytes per slot in the vector block: the padded float row, or the code.</summary>
+    private readonly int _rowBytes;
+
+    /// <summary>Whether the metric's scores are similarities (codec scores are negated into distances).</summary>
+    private readonly bool _similarity;
 
     /// <summary>Shared by searches, inserts and repairs; exclusive to grow the storage, allocate slots and mark removals.</summary>
     private readonly ReaderWriterLockSlim _storage = new(LockRecursionPolicy.SupportsRecursion);
@@ -68,7 +85,7 @@ public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup
     private readonly Stack<int> _freeSlots = new();
     private readonly Stack<HnswScratch> _scratchPool = new();
 
-    /// <summary>Owns the memory <see cref="_vectors"/> points into: the rows by slot, padded to the stride.</summary>
+    /// <summary>Owns the memory <see cref="_vectors"/> points into: the rows by slot, padded to the stride (or the codes, end to end).</summary>
     private NativeBlock _vectorBlock = new(0);
     private float* _vectors;
 
@@ -94,9 +111,30 @@ public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup
     /// <summary>(top level &lt;&lt; 32) | entry slot, read and written as one value; −1 when empty.</summary>
     private long _entry = -1;
 
-    /// <summary>Creates an empty index.</summary>
+    /// <summary>Creates an empty index over full float32 vectors.</summary>
     /// <exception cref="InvalidInputException">When <paramref name="dimension"/> is not positive, <paramref name="metric"/> is not a <see cref="Search.Metric"/>, or an option is out of range.</exception>
     public HnswIndex(int dimension, Metric metric = Metric.L2, HnswOptions? options = null)
+        : this(dimension, metric, options, codec: null, training: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates an empty index that stores the codes of <paramref name="codec"/> instead of the vectors (the factory
+    /// string <c>HNSW32,SQ8</c>; FAISS's <c>IndexHNSWSQ</c> and <c>IndexHNSWPQ</c>). The index takes the codec over:
+    /// train it only through the index (<see cref="Train"/>), or let the first <see cref="Add"/> train it on its batch.
+    /// </summary>
+    /// <param name="codec">One of Embedkit's codecs (F16, SQ8, PQm, BINb), trained or not; its dimension is the index's.</param>
+    /// <param name="metric">How vectors are compared.</param>
+    /// <param name="options">Build settings of the graph.</param>
+    /// <param name="training">Options of the training that the first <see cref="Add"/> does when the codec is untrained.</param>
+    /// <exception cref="InvalidInputException">When the metric is unknown or an option is out of range.</exception>
+    /// <exception cref="ArgumentException">When the codec is not one of Embedkit's (<see cref="VectorCodec"/>).</exception>
+    public HnswIndex(IVectorCodec codec, Metric metric = Metric.L2, HnswOptions? options = null, TrainingOptions? training = null)
+        : this(RequireCodec(codec).Dimension, metric, options, RequireCodec(codec), training)
+    {
+    }
+
+    private HnswIndex(int dimension, Metric metric, HnswOptions? options, VectorCodec? codec, TrainingOptions? training)
     {
         ThrowHelper.RequireOption(dimension > 0, "--dim (Dimension)", "a positive dimension", dimension);
         ThrowHelper.RequireOption(Enum.IsDefined(metric), "--metric (Metric)", "l2, ip or cosine", metric);
@@ -106,6 +144,12 @@ public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup
         Metric = metric;
         _options = options;
         _stride = DotKernels.Stride(dimension);
+        _codec = codec;
+        _training = training ?? TrainingOptions.Default;
+        _training.Validate();
+        _codeSize = codec?.CodeSize ?? 0;
+        _rowBytes = codec is null ? _stride * sizeof(float) : _codeSize;
+        _similarity = metric.ScoreKind() == ScoreKind.Similarity;
         _m = options.M;
         _m0 = 2 * options.M;
         _block0 = 1 + _m0;
@@ -179,6 +223,7 @@ public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup
     }
 
     /// <inheritdoc/>
+    /// <remarks>With a codec, the decoded vector: an approximation of the added one (under cosine, of its unit vector).</remarks>
     public bool TryGetVector(long id, Span<float> destination)
     {
         if (destination.Length != Dimension)
@@ -187,17 +232,25 @@ public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup
         try
         {
             if (!_slotOf.TryGetValue(id, out int slot)) return false;
-            new ReadOnlySpan<float>(Vector(slot), Dimension).CopyTo(destination);
+            if (_codec is not null) _codec.Decode(new ReadOnlySpan<byte>(Code(slot), _codeSize), destination);
+            else new ReadOnlySpan<float>(Vector(slot), Dimension).CopyTo(destination);
             return true;
         }
         finally { _storage.ExitReadLock(); }
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Offers the index itself, <see cref="IVectorLookup"/>, the <see cref="IndexSpec"/>, and with a codec
+    /// <see cref="ITrainableIndex"/> and the codec (<see cref="IVectorCodec"/>).
+    /// </remarks>
     public object? GetService(Type serviceType)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceType.IsInstanceOfType(this) ? this : null;
+        if (serviceType == typeof(ITrainableIndex)) return _codec is null ? null : this;
+        if (serviceType == typeof(IndexSpec)) return Spec;
+        if (serviceType.IsInstanceOfType(this)) return this;
+        return _codec is not null && serviceType.IsInstanceOfType(_codec) ? _codec : null;
     }
 
     /// <summary>The top level of the graph (the entry point's), or −1 when empty.</summary>
@@ -211,7 +264,7 @@ public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup
         finally { _storage.ExitReadLock(); }
     }
 
-    /// <summary>Bytes of native memory held (vectors and layer-0 links), which the managed heap does not count.</summary>
+    /// <summary>Bytes of native memory held (vectors or codes, and layer-0 links), which the managed heap does not count.</summary>
     internal long NativeBytes => _vectorBlock.Bytes + _linkBlock.Bytes;
 
     /// <summary>The padded row of <paramref name="slot"/>.</summary>
@@ -279,9 +332,9 @@ public sealed unsafe partial class HnswIndex : IVectorIndex, IVectorLookup
 
         // Native, aligned, huge pages where available (NativeBlock): pointers stay valid until the block is freed,
         // which happens here, under the write lock, when no search or insert can hold one.
-        var vectors = new NativeBlock((long)capacity * _stride * sizeof(float));
+        var vectors = new NativeBlock((long)capacity * _rowBytes);
         var links = new NativeBlock((long)capacity * _block0 * sizeof(int));
-        Buffer.MemoryCopy(_vectors, vectors.Pointer, vectors.Bytes, (long)_used * _stride * sizeof(float));
+        Buffer.MemoryCopy(_vectors, vectors.Pointer, vectors.Bytes, (long)_used * _rowBytes);
         Buffer.MemoryCopy(_links0, links.Pointer, links.Bytes, (long)_used * _block0 * sizeof(int));
 
         Array.Resize(ref _upper, capacity);

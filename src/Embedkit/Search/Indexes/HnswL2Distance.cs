@@ -5,6 +5,8 @@ namespace Embedkit.Search;
 /// <summary>Squared Euclidean distance, the navigation distance of <see cref="Metric.L2"/>.</summary>
 internal readonly unsafe struct HnswL2Distance : IHnswDistance
 {
+    public static bool Coded => false;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float One(float* a, float* b, int stride) => DistanceKernels.SquaredL2(a, b, stride);
 

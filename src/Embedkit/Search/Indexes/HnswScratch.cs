@@ -57,6 +57,25 @@ internal sealed unsafe class HnswScratch
     /// <summary>Final candidates with exact scores (oriented so that lower is better) and ids.</summary>
     public (double Score, long Id)[] Ranked { get; private set; }
 
+    /// <summary>
+    /// Coded indexes only: the code of the node being inserted or relinked, which distances are then measured from
+    /// (symmetric code scores); null while <see cref="Scorer"/> holds a search query.
+    /// </summary>
+    public byte* QueryCode { get; set; }
+
+    /// <summary>Coded indexes only: this thread's asymmetric scorer of the index's codec, made on first use.</summary>
+    public ICodeScorer? Scorer { get; set; }
+
+    /// <summary>Coded indexes only: the codes of <see cref="Pending"/> laid end to end for one scorer call.</summary>
+    public byte[] Gathered { get; private set; } = [];
+
+    /// <summary>Ensures <see cref="Gathered"/> holds at least <paramref name="bytes"/> bytes.</summary>
+    public byte[] GatheredFor(int bytes)
+    {
+        if (Gathered.Length < bytes) Gathered = new byte[Math.Max(bytes, Gathered.Length * 2)];
+        return Gathered;
+    }
+
     /// <summary>Starts a new visit over <paramref name="slots"/> slots and returns its stamp; a node is visited when its entry equals it.</summary>
     public ushort NewEpoch(int slots)
     {

@@ -6,6 +6,12 @@ namespace Embedkit.Search;
 /// </summary>
 internal unsafe interface IHnswDistance
 {
+    /// <summary>
+    /// True for <see cref="HnswCodeDistance"/>: the index stores codec codes, and distances come from the codec
+    /// (a constant per type, so the JIT drops the branch not taken from each compiled loop).
+    /// </summary>
+    static abstract bool Coded { get; }
+
     /// <summary>The distance of two padded rows of <paramref name="stride"/> floats.</summary>
     static abstract float One(float* a, float* b, int stride);
 

@@ -115,8 +115,9 @@ public sealed class RefineIndex : IVectorIndex, ITrainableIndex
 
     /// <inheritdoc/>
     /// <remarks>
-    /// The coarse search runs with <see cref="RefineSearchParameters.Coarse"/> (or this call's thread count), then
-    /// the candidates of each query are re-scored in parallel over queries.
+    /// The coarse search runs with <see cref="RefineSearchParameters.Coarse"/> (or this call's thread count; parameters
+    /// of another type, such as <see cref="HnswSearchParameters"/>, go to the coarse index as they are, with the
+    /// default oversample), then the candidates of each query are re-scored in parallel over queries.
     /// </remarks>
     public unsafe void Search(ReadOnlySpan<float> queries, int k, Span<long> ids, Span<float> scores, SearchParameters? parameters = null)
     {
@@ -140,7 +141,8 @@ public sealed class RefineIndex : IVectorIndex, ITrainableIndex
             ThrowHelper.InvalidInput($"{n} queries × {candidates} candidates is more than one array holds ({Array.MaxLength}); search in smaller batches", field: "k");
         var found = new long[cells];
         var coarseScores = new float[cells];
-        Coarse.Search(queries, candidates, found, coarseScores, refine?.Coarse ?? new SearchParameters { Threads = parameters.Threads });
+        // Settings that are not the refine stage's (HnswSearchParameters' ef) are the coarse index's.
+        Coarse.Search(queries, candidates, found, coarseScores, refine is null ? parameters : refine.Coarse ?? new SearchParameters { Threads = parameters.Threads });
 
         int workers = Math.Min(parameters.EffectiveThreads, n);
         int d = Dimension;

@@ -19,7 +19,9 @@ namespace Embedkit.Search;
 //                                                 F16: none; SQ8: d minima, d maxima;
 //                                                 PQm: m, 256, then m × 256 × (d/m) centroids;
 //                                                 BIN1: centering (0/1), 0, d centre values, d scales;
-//                                                 BINb (b ≥ 2): centering (0/1), b, d centre values
+//                                                 BINb (b ≥ 2): centering (0/1), b, d centre values, b scales
+//                                                 (files of the earlier layout: no scales here, and each code
+//                                                 ends with its own b float32 scales; told apart by code size)
 //                              zero padding to a multiple of 64
 //      …        count × size   codes              in the order of the ids
 // With ",Refine(<storage>)", after zero padding to a multiple of 64, the refine part in the same order of ids:
@@ -66,6 +68,14 @@ public static partial class VectorIndexFile
         if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(ids, ids);
         payload.Align();
         WriteCodecSection(payload, coarse.CodecCore, coarse.StoredCodes);
+        if (refine is not null) WriteRefinePart(payload, refine, ids);
+        WriteHeaderAtStart(stream, kind, coarse.Metric, d, count, payload.Length, payload.Checksum);
+    }
+
+    /// <summary>Writes the refine part (full vectors, or a codec section) in the order of <paramref name="ids"/>, after padding.</summary>
+    private static void WriteRefinePart(PayloadWriter payload, IVectorIndex refine, long[] ids)
+    {
+        int count = ids.Length, d = refine.Dimension;
         if (refine is FlatIndex flat)
         {
             payload.Align();
@@ -86,22 +96,6 @@ public static partial class VectorIndexFile
             for (int i = 0; i < count; i++) codes.CodeOf(ids[i]).CopyTo(ordered.AsSpan(i * size, size));
             WriteCodecSection(payload, codes.CodecCore, ordered);
         }
-
-        byte[] header = new byte[HeaderSize];
-        Span<byte> h = header;
-        Magic.CopyTo(h);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[8..], CurrentVersion);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[16..], (uint)coarse.Metric);
-        BinaryPrimitives.WriteInt32LittleEndian(h[20..], d);
-        BinaryPrimitives.WriteInt64LittleEndian(h[24..], count);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[32..], (uint)kind.Length);
-        Encoding.ASCII.GetBytes(kind, h[KindOffset..]);
-        BinaryPrimitives.WriteInt64LittleEndian(h[104..], payload.Length);
-        BinaryPrimitives.WriteUInt64LittleEndian(h[112..], payload.Checksum);
-        BinaryPrimitives.WriteUInt64LittleEndian(h[HeaderChecksumOffset..], XxHash3.HashToUInt64(h[..HeaderChecksumOffset]));
-        stream.Position = 0;
-        stream.Write(header);
-        stream.Position = stream.Length;
     }
 
     private static void WriteCodecSection(PayloadWriter payload, VectorCodec codec, ReadOnlySpan<byte> codes)
@@ -124,17 +118,7 @@ public static partial class VectorIndexFile
 
     private static IVectorIndex ReadCodecIndex(SafeFileHandle handle, VectorIndexFileHeader header, string path, bool verifyChecksum)
     {
-        if (header.PayloadLength > Array.MaxLength)
-            ThrowHelper.InvalidInput($"a {header.Kind} payload of {header.PayloadLength} bytes is larger than this version reads into memory ({Array.MaxLength})", path, field: "payload length");
-        byte[] bytes = GC.AllocateUninitializedArray<byte>((int)header.PayloadLength);
-        if (ReadAt(handle, bytes, HeaderSize) < bytes.Length)
-            ThrowHelper.InvalidInput($"truncated: the file ended inside the payload (it had {header.FileLength} bytes when opened)", path);
-        if (verifyChecksum)
-        {
-            ulong actual = XxHash3.HashToUInt64(bytes);
-            if (actual != header.PayloadChecksum)
-                ThrowHelper.InvalidInput($"checksum mismatch in payload: file is corrupted (expected XxHash3 {header.PayloadChecksum:x16}, found {actual:x16})", path, field: "payload");
-        }
+        byte[] bytes = ReadPayload(handle, header, path, verifyChecksum);
         IndexSpec spec = IndexSpec.Parse(header.Kind);
         var payload = new PayloadReader(bytes, path, header.Kind);
         int count = (int)header.Count, d = header.Dimension;
@@ -150,32 +134,44 @@ public static partial class VectorIndexFile
         }
         payload.Align();
         CodecFlatIndex coarse = ReadCodecSection(payload, spec.Codec!, header, ids);
-        IVectorIndex result = coarse;
-        if (spec.Refine is not null)
-        {
-            payload.Align();
-            IVectorIndex refine;
-            if (spec.Refine.Codec is null)
-            {
-                float[] vectors = new float[(long)count * d];
-                payload.Take((long)count * d * sizeof(float), "refine vectors").CopyTo(MemoryMarshal.AsBytes(vectors.AsSpan()));
-                if (!BitConverter.IsLittleEndian)
-                {
-                    Span<int> raw = MemoryMarshal.Cast<float, int>(vectors.AsSpan());
-                    BinaryPrimitives.ReverseEndianness(raw, raw);
-                }
-                var flat = new FlatIndex(d, header.Metric);
-                flat.AddUnchecked(ids, vectors, normalize: false);
-                refine = flat;
-            }
-            else
-            {
-                refine = ReadCodecSection(payload, spec.Refine.Codec, header, ids);
-            }
-            result = new RefineIndex(coarse, refine, loading: true);
-        }
+        IVectorIndex result = spec.Refine is null ? coarse : new RefineIndex(coarse, ReadRefinePart(payload, spec.Refine, header, ids), loading: true);
         payload.RequireEnd();
         return result;
+    }
+
+    /// <summary>The whole payload in memory, its checksum verified unless <paramref name="verifyChecksum"/> is false.</summary>
+    private static byte[] ReadPayload(SafeFileHandle handle, VectorIndexFileHeader header, string path, bool verifyChecksum)
+    {
+        if (header.PayloadLength > Array.MaxLength)
+            ThrowHelper.InvalidInput($"a {header.Kind} payload of {header.PayloadLength} bytes is larger than this version reads into memory ({Array.MaxLength})", path, field: "payload length");
+        byte[] bytes = GC.AllocateUninitializedArray<byte>((int)header.PayloadLength);
+        if (ReadAt(handle, bytes, HeaderSize) < bytes.Length)
+            ThrowHelper.InvalidInput($"truncated: the file ended inside the payload (it had {header.FileLength} bytes when opened)", path);
+        if (verifyChecksum)
+        {
+            ulong actual = XxHash3.HashToUInt64(bytes);
+            if (actual != header.PayloadChecksum)
+                ThrowHelper.InvalidInput($"checksum mismatch in payload: file is corrupted (expected XxHash3 {header.PayloadChecksum:x16}, found {actual:x16})", path, field: "payload");
+        }
+        return bytes;
+    }
+
+    /// <summary>Reads what <see cref="WriteRefinePart"/> wrote, for the ids in their stored order.</summary>
+    private static IVectorIndex ReadRefinePart(PayloadReader payload, IndexSpec refineSpec, VectorIndexFileHeader header, long[] ids)
+    {
+        int count = ids.Length, d = header.Dimension;
+        payload.Align();
+        if (refineSpec.Codec is not null) return ReadCodecSection(payload, refineSpec.Codec, header, ids);
+        float[] vectors = new float[(long)count * d];
+        payload.Take((long)count * d * sizeof(float), "refine vectors").CopyTo(MemoryMarshal.AsBytes(vectors.AsSpan()));
+        if (!BitConverter.IsLittleEndian)
+        {
+            Span<int> raw = MemoryMarshal.Cast<float, int>(vectors.AsSpan());
+            BinaryPrimitives.ReverseEndianness(raw, raw);
+        }
+        var flat = new FlatIndex(d, header.Metric);
+        flat.AddUnchecked(ids, vectors, normalize: false);
+        return flat;
     }
 
     private static CodecFlatIndex ReadCodecSection(PayloadReader payload, CodecSpec kind, VectorIndexFileHeader header, long[] ids)
@@ -193,6 +189,9 @@ public static partial class VectorIndexFile
         {
             bool centering = kind.Kind != CodecKind.Binary || parameters.Length < 4 || BinaryPrimitives.ReadUInt32LittleEndian(parameters) != 0;
             codec = kind.Create(d, centering);
+            // BIN2..BIN8 files written before the scales were shared hold per-vector scales in each code.
+            if (codec is ResidualBinaryCodec residual && codeSize == residual.PerVectorCodeSize)
+                codec = new ResidualBinaryCodec(d, residual.Levels, centering, perVectorScales: true);
         }
         catch (InvalidInputException e)
         {
@@ -246,7 +245,7 @@ public static partial class VectorIndexFile
                     ReadOnlySpan<byte> code = codes.Slice(i * size, size);
                     for (int level = 0; level < levels; level++)
                         if ((code[(level + 1) * plane - 1] & unused) != 0) return $"code {i}: bits are set past dimension {d}";
-                    if (codec is ResidualBinaryCodec)
+                    if (codec is ResidualBinaryCodec { PerVectorScales: true })
                     {
                         for (int level = 0; level < levels; level++)
                         {

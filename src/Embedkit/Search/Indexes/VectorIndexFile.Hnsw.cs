@@ -7,7 +7,8 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Embedkit.Search;
 
-// Payload of kind "HNSW" (version 1), after the common 128-byte header (whose metric, dimension and count
+// Payload of the full-vector HNSW kinds (version 1): "HNSW<M>" (the factory string, e.g. "HNSW16"), and "HNSW",
+// which earlier versions wrote and which is still read (the same payload; M comes from the parameters). After the common 128-byte header (whose metric, dimension and count
 // apply), all integers little-endian, nodes numbered 0..count−1 in storage order:
 // offset          size            field
 //    128             4            M                 int32, 2..1024 (layer 0 holds up to 2M links)
@@ -33,8 +34,39 @@ namespace Embedkit.Search;
 // a level above the guard.
 public static partial class VectorIndexFile
 {
-    /// <summary>The kind of an <see cref="HnswIndex"/>.</summary>
+    /// <summary>
+    /// The kind that earlier versions wrote for every <see cref="HnswIndex"/>, still read: the payload is that of
+    /// <c>HNSW&lt;M&gt;</c>. This version writes the factory string (<c>HNSW16</c>, <c>HNSW32,SQ8</c>).
+    /// </summary>
     public const string HnswKind = "HNSW";
+
+    /// <summary>Whether <paramref name="kind"/> names an HNSW index this version reads: the legacy <c>HNSW</c>, or a canonical factory string <c>HNSW&lt;M&gt;</c>, <c>HNSW&lt;M&gt;,&lt;codec&gt;</c> or <c>HNSW&lt;M&gt;,&lt;codec&gt;,Refine(&lt;storage&gt;)</c>.</summary>
+    private static bool IsHnswKind(string kind) =>
+        kind == HnswKind
+        || (IndexSpec.TryParse(kind, out IndexSpec? spec, out _) && spec.ToString() == kind && spec.Structure == IndexStructure.Hnsw
+            && (spec.Refine is null || spec.Codec is not null));
+
+    /// <summary>Writes <paramref name="index"/> when it is an HNSW index, alone or (with a codec) refined; false for other kinds.</summary>
+    private static bool TryWriteHnsw(string path, IVectorIndex index)
+    {
+        switch (index)
+        {
+            case HnswIndex { CodecCore: null } hnsw:
+                AtomicFile.Write(path, stream => WriteHnsw(stream, hnsw));
+                return true;
+            case HnswIndex hnsw:
+                AtomicFile.Write(path, stream => WriteCodedHnsw(stream, hnsw, refine: null));
+                return true;
+            case RefineIndex { Coarse: HnswIndex { CodecCore: not null } hnsw, Refine: FlatIndex or CodecFlatIndex } refined:
+                AtomicFile.Write(path, stream => WriteCodedHnsw(stream, hnsw, refined.Refine));
+                return true;
+            case RefineIndex { Coarse: HnswIndex hnsw }:
+                ThrowHelper.InvalidInput($"cannot save {IndexFactory.SpecOf(index)}: this version saves HNSW over full vectors alone (HNSW{hnsw.Options.M}), and Refine only after a codec (HNSW{hnsw.Options.M},SQ8,Refine(Flat))", path, field: "kind");
+                return false;
+            default:
+                return false;
+        }
+    }
 
     private const int HnswParametersSize = 64;
 
@@ -53,13 +85,7 @@ public static partial class VectorIndexFile
 
         byte[] parameters = new byte[HnswParametersSize];
         Span<byte> p = parameters;
-        BinaryPrimitives.WriteInt32LittleEndian(p, options.M);
-        BinaryPrimitives.WriteInt32LittleEndian(p[4..], options.EfConstruction);
-        BinaryPrimitives.WriteUInt64LittleEndian(p[8..], options.Seed);
-        BinaryPrimitives.WriteInt32LittleEndian(p[16..], options.MaxLevel);
-        BinaryPrimitives.WriteInt32LittleEndian(p[20..], graph.Entry);
-        BinaryPrimitives.WriteInt32LittleEndian(p[24..], graph.Entry < 0 ? -1 : graph.Levels[graph.Entry]);
-        BinaryPrimitives.WriteInt64LittleEndian(p[32..], graph.Upper.LongLength);
+        WriteHnswParameters(p, options, graph);
         Append(stream, hash, parameters);
 
         WriteSection<long>(stream, hash, graph.Ids);
@@ -78,18 +104,24 @@ public static partial class VectorIndexFile
             for (int r = 0; r < rows; r++) index.CopyVector(slots[first + r], chunk.AsSpan(r * d, d));
             FloatIO.Write(stream, chunk.AsSpan(0, rows * d), hash);
         }
-        WriteHeaderAtStart(stream, HnswKind, index.Metric, d, count, layout.End - HeaderSize, hash.GetCurrentHashAsUInt64());
+        WriteHeaderAtStart(stream, index.Spec.ToString(), index.Metric, d, count, layout.End - HeaderSize, hash.GetCurrentHashAsUInt64());
     }
 
-    private static HnswIndex ReadHnsw(SafeFileHandle handle, VectorIndexFileHeader header, string path, bool verifyChecksum)
+    /// <summary>The 64 bytes of HNSW parameters (see the table above).</summary>
+    private static void WriteHnswParameters(Span<byte> p, HnswOptions options, HnswGraph graph)
     {
-        int count = (int)header.Count, d = header.Dimension;
-        XxHash3? hash = verifyChecksum ? new XxHash3() : null;
-        byte[] parameters = new byte[HnswParametersSize];
-        if (header.PayloadLength < HnswParametersSize || ReadAt(handle, parameters, HeaderSize) < HnswParametersSize)
-            ThrowHelper.InvalidInput($"truncated: an {HnswKind} index needs {HnswParametersSize} bytes of parameters after the header, the header says the payload has {header.PayloadLength}", path, field: "payload length");
-        hash?.Append(parameters);
-        ReadOnlySpan<byte> p = parameters;
+        BinaryPrimitives.WriteInt32LittleEndian(p, options.M);
+        BinaryPrimitives.WriteInt32LittleEndian(p[4..], options.EfConstruction);
+        BinaryPrimitives.WriteUInt64LittleEndian(p[8..], options.Seed);
+        BinaryPrimitives.WriteInt32LittleEndian(p[16..], options.MaxLevel);
+        BinaryPrimitives.WriteInt32LittleEndian(p[20..], graph.Entry);
+        BinaryPrimitives.WriteInt32LittleEndian(p[24..], graph.Entry < 0 ? -1 : graph.Levels[graph.Entry]);
+        BinaryPrimitives.WriteInt64LittleEndian(p[32..], graph.Upper.LongLength);
+    }
+
+    /// <summary>Reads and checks the 64 bytes of HNSW parameters; the M of a kind <c>HNSW&lt;M&gt;…</c> must be the stored one.</summary>
+    private static HnswParameters ReadHnswParameters(ReadOnlySpan<byte> p, string kind, string path)
+    {
         int m = BinaryPrimitives.ReadInt32LittleEndian(p);
         int efConstruction = BinaryPrimitives.ReadInt32LittleEndian(p[4..]);
         ulong seed = BinaryPrimitives.ReadUInt64LittleEndian(p[8..]);
@@ -97,17 +129,36 @@ public static partial class VectorIndexFile
         int entry = BinaryPrimitives.ReadInt32LittleEndian(p[20..]);
         int top = BinaryPrimitives.ReadInt32LittleEndian(p[24..]);
         long upperInts = BinaryPrimitives.ReadInt64LittleEndian(p[32..]);
-        void Bad(string message, string field) => ThrowHelper.InvalidInput($"invalid {HnswKind} parameters: {message}", path, field: field);
+        void Bad(string message, string field) => ThrowHelper.InvalidInput($"invalid {kind} parameters: {message}", path, field: field);
         if (m is < 2 or > HnswOptions.MaxM) Bad($"M: expected 2..{HnswOptions.MaxM}, found {m}", "M");
+        if (kind != HnswKind && IndexSpec.Parse(kind).StructureParameter != m) Bad($"M: the kind {kind} says M = {IndexSpec.Parse(kind).StructureParameter}, the parameters say {m}", "M");
         if (efConstruction <= 0) Bad($"efConstruction: expected a positive number, found {efConstruction}", "EfConstruction");
         if (maxLevel is < 0 or > HnswOptions.MaxLevelLimit) Bad($"max level: expected 0..{HnswOptions.MaxLevelLimit}, found {maxLevel}", "MaxLevel");
         if (upperInts < 0 || upperInts > Array.MaxLength) Bad($"upper-link ints: expected 0..{Array.MaxLength}, found {upperInts}", "upper links");
         if (p[28..32].ContainsAnyExcept((byte)0) || p[40..].ContainsAnyExcept((byte)0)) Bad("reserved bytes: expected zeros", "reserved");
+        var options = new HnswOptions { M = m, EfConstruction = efConstruction, Seed = seed, MaxLevel = maxLevel };
+        return new HnswParameters(options, entry, top, upperInts);
+    }
+
+    /// <summary>What the 64 bytes of HNSW parameters hold.</summary>
+    private readonly record struct HnswParameters(HnswOptions Options, int Entry, int Top, long UpperInts);
+
+    private static IVectorIndex ReadHnsw(SafeFileHandle handle, VectorIndexFileHeader header, string path, bool verifyChecksum)
+    {
+        if (header.Kind != HnswKind && IndexSpec.Parse(header.Kind).Codec is not null) return ReadCodedHnsw(handle, header, path, verifyChecksum);
+        int count = (int)header.Count, d = header.Dimension;
+        XxHash3? hash = verifyChecksum ? new XxHash3() : null;
+        byte[] parameters = new byte[HnswParametersSize];
+        if (header.PayloadLength < HnswParametersSize || ReadAt(handle, parameters, HeaderSize) < HnswParametersSize)
+            ThrowHelper.InvalidInput($"truncated: an {header.Kind} index needs {HnswParametersSize} bytes of parameters after the header, the header says the payload has {header.PayloadLength}", path, field: "payload length");
+        hash?.Append(parameters);
+        var (options, entry, top, upperInts) = ReadHnswParameters(parameters, header.Kind, path);
+        int m = options.M, maxLevel = options.MaxLevel;
 
         var layout = new HnswLayout(count, d, m, upperInts);
         if (header.PayloadLength != layout.End - HeaderSize)
             ThrowHelper.InvalidInput(
-                $"invalid header: an {HnswKind} index of {count} × {d} with M = {m} and {upperInts} upper-link ints needs a payload of {layout.End - HeaderSize} bytes, the header says {header.PayloadLength}",
+                $"invalid header: an {header.Kind} index of {count} × {d} with M = {m} and {upperInts} upper-link ints needs a payload of {layout.End - HeaderSize} bytes, the header says {header.PayloadLength}",
                 path, field: "payload length");
         if ((long)count * d > Array.MaxLength || (long)count * (1 + 2 * m) > Array.MaxLength)
             ThrowHelper.InvalidInput($"{count} vectors of {d} values with M = {m} do not fit in one index's arrays (at most {Array.MaxLength} values each)", path);
@@ -133,7 +184,6 @@ public static partial class VectorIndexFile
                 path, field: "payload");
 
         CheckGraph(ids, levels, links0, upper, m, maxLevel, entry, top, path);
-        var options = new HnswOptions { M = m, EfConstruction = efConstruction, Seed = seed, MaxLevel = maxLevel };
         return HnswIndex.Import(d, header.Metric, options, new HnswGraph(ids, levels, links0, upper, entry, null), vectors);
     }
 

@@ -33,8 +33,9 @@ namespace Embedkit.Search;
 ///             zero padding up to a multiple of 64 bytes from the start of the file
 ///             vectors: count × dimension float32, row-major, in the same order (under cosine, as
 ///             stored: normalised to unit length); the file ends here
-///             "HNSW": parameters (M, efConstruction, seed), ids, levels, links, then the vectors;
-///             see docs/formats.md
+///             "HNSW16" (and "HNSW", which earlier versions wrote): parameters (M, efConstruction, seed),
+///             ids, levels, links, then the vectors; "HNSW32,SQ8" (optionally ",Refine(Flat)"): the same
+///             graph, then a codec section instead of the vectors; see docs/formats.md
 ///             codec kinds ("SQ8", "PQ16", "BIN2,Refine(Flat)", ...): ids, codec parameters, codes, then the
 ///             refine part; see VectorIndexFile.Codecs.cs and docs/formats.md
 /// </code>
@@ -76,15 +77,11 @@ public static partial class VectorIndexFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(index);
-        if (index is HnswIndex hnsw)
-        {
-            AtomicFile.Write(path, stream => WriteHnsw(stream, hnsw));
-            return;
-        }
+        if (TryWriteHnsw(path, index)) return;
         if (TryWriteCodecIndex(path, index)) return;
         if (index is not FlatIndex flat)
         {
-            ThrowHelper.InvalidInput($"cannot save an index of type {index.GetType().Name}: this version saves {FlatKind}, {HnswKind} and codec indexes", path, field: "kind");
+            ThrowHelper.InvalidInput($"cannot save an index of type {index.GetType().Name}: this version saves {FlatKind}, HNSW and codec indexes", path, field: "kind");
             return;
         }
         AtomicFile.Write(path, stream => WriteFlat(stream, flat));
@@ -102,7 +99,7 @@ public static partial class VectorIndexFile
     {
         using FileStream file = InputFile.OpenFile(path);
         VectorIndexFileHeader header = ReadHeaderCore(file.SafeFileHandle, path);
-        if (header.Kind == HnswKind) return ReadHnsw(file.SafeFileHandle, header, path, verifyChecksum);
+        if (IsHnswKind(header.Kind)) return ReadHnsw(file.SafeFileHandle, header, path, verifyChecksum);
         if (header.Kind != FlatKind) return ReadCodecIndex(file.SafeFileHandle, header, path, verifyChecksum);
         return ReadFlat(file.SafeFileHandle, header, path, verifyChecksum);
     }
@@ -243,8 +240,8 @@ public static partial class VectorIndexFile
             Bad("kind: expected printable ASCII padded with zeros", "kind");
         string kind = Encoding.ASCII.GetString(kindBytes);
         if (reserved != 0) Bad($"reserved bytes 100..103: expected 0, found 0x{reserved:x8}", "reserved");
-        if (kind != FlatKind && kind != HnswKind && !IsCodecKind(kind))
-            ThrowHelper.InvalidInput($"unsupported index kind '{kind}': this version of Embedkit reads {FlatKind}, {HnswKind} and codec indexes (F16, SQ8, PQ<m>, BIN<b>, optionally with ,Refine(<storage>))", path, field: "kind");
+        if (kind != FlatKind && !IsHnswKind(kind) && !IsCodecKind(kind))
+            ThrowHelper.InvalidInput($"unsupported index kind '{kind}': this version of Embedkit reads {FlatKind}, HNSW<M> (and the earlier {HnswKind}), HNSW<M>,<codec> and codec indexes (F16, SQ8, PQ<m>, BIN<b>), the codec ones optionally with ,Refine(<storage>)", path, field: "kind");
         if (payloadLength != fileLength - HeaderSize)
         {
             string what = payloadLength > fileLength - HeaderSize ? "truncated" : "unexpected trailing bytes";

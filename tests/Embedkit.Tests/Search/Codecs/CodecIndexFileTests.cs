@@ -25,6 +25,63 @@ public sealed class CodecIndexFileTests : IDisposable
         return data;
     }
 
+    [Fact]
+    public void Read_Loads_ABin2FileWrittenByTheEarlierVersion()
+    {
+        // TestData/search/v1-bin2-perscale-small.eki was written by the version before BIN2's scales were shared
+        // (commit 8117cbd: `embedkit index build rows.tsv -o … --spec BIN2 --metric l2`, rows as below) and committed.
+        // Expected: it loads as the per-vector-scale layout (code size 2 × (1 + 4) = 10 bytes at d = 8), and decodes
+        // and searches exactly as that layout's codec does when given the same rows today.
+        const int d = 8;
+        float[] rows = Enumerable.Range(0, 20).SelectMany(i => new float[] { i % 3, i % 5 - 2, i / 4, i * 7 % 9, i % 2, 3 - i % 4, i * i % 5, i % 6 - 3 }).ToArray();
+        long[] ids = Enumerable.Range(0, 20).Select(i => (long)i).ToArray();
+        var reference = new CodecFlatIndex(new ResidualBinaryCodec(d, 2, centering: true, perVectorScales: true), Metric.L2);
+        reference.Add(ids, rows);
+        string path = Path.Combine(AppContext.BaseDirectory, "TestData", "search", "v1-bin2-perscale-small.eki");
+
+        var index = Assert.IsType<CodecFlatIndex>(VectorIndexFile.Read(path));
+
+        var codec = Assert.IsType<ResidualBinaryCodec>(index.Codec);
+        Assert.True(codec.PerVectorScales);
+        Assert.Equal(10, codec.CodeSize);
+        Assert.Equal(ids, index.Ids);
+        var a = new float[d];
+        var b = new float[d];
+        foreach (long id in ids)
+        {
+            index.TryGetVector(id, a);
+            reference.TryGetVector(id, b);
+            Assert.Equal(b, a);
+        }
+        float[] queries = CodecReference.Uniform(5, d, 9, -3, 9);
+        Assert.Equal(reference.Search(queries, 4).Ids, index.Search(queries, 4).Ids);
+    }
+
+    [Fact]
+    public void Read_Loads_TheEarlierBin2Layout_WithPerVectorScales()
+    {
+        // Files written before BIN2..BIN8 shared their scales hold b float32 scales at the end of each code (code size
+        // b·(⌈d/8⌉ + 4)) and no scales in the parameters. Such a file (made here by the codec of that layout, which
+        // writes exactly what the earlier version wrote) must load as that layout and give the same results.
+        var codec = new ResidualBinaryCodec(D, 2, centering: true, perVectorScales: true);
+        var index = new CodecFlatIndex(codec, Metric.L2);
+        float[] vectors = CodecReference.Uniform(100, D, 3, -12, 12);
+        index.Add(Enumerable.Range(0, 100).Select(i => (long)i).ToArray(), vectors);
+        string path = _folder.File("old-bin2.eki");
+        VectorIndexFile.Write(path, index);
+
+        var back = Assert.IsType<CodecFlatIndex>(VectorIndexFile.Read(path));
+
+        var loaded = Assert.IsType<ResidualBinaryCodec>(back.Codec);
+        Assert.True(loaded.PerVectorScales);
+        Assert.Equal(2 * ((D + 7) / 8 + 4), loaded.CodeSize);
+        float[] queries = CodecReference.Uniform(10, D, 4, -12, 12);
+        var before = index.Search(queries, 5);
+        var after = back.Search(queries, 5);
+        Assert.Equal(before.Ids, after.Ids);
+        Assert.Equal(before.Scores, after.Scores);
+    }
+
     [Theory]
     [MemberData(nameof(Kinds))]
     public void Write_Then_Read_KeepsKindIdsCodesAndResults(string kind, Metric metric)
@@ -168,7 +225,7 @@ public sealed class CodecIndexFileTests : IDisposable
         File.WriteAllBytes(path, version);
         Assert.Contains("unsupported index file version: expected 1, found 2", Assert.Throws<InvalidInputException>(() => VectorIndexFile.Read(path)).Message);
 
-        foreach (string kind in new[] { "SQ9", "sq8", "HNSW32,SQ8" })
+        foreach (string kind in new[] { "SQ9", "sq8", "hnsw32,SQ8", "HNSW32,Refine(Flat)" })
         {
             byte[] renamed = (byte[])bytes.Clone();
             renamed.AsSpan(36, 64).Clear();

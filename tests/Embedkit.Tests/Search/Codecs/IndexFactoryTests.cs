@@ -16,6 +16,11 @@ public class IndexFactoryTests
     [InlineData("BIN2,Refine(Flat)", typeof(RefineIndex))]
     [InlineData("SQ8,Refine(Flat)", typeof(RefineIndex))]
     [InlineData("PQ16,Refine(Flat)", typeof(RefineIndex))]
+    [InlineData("HNSW32", typeof(HnswIndex))]
+    [InlineData("HNSW32,SQ8", typeof(HnswIndex))]
+    [InlineData("HNSW16,PQ16", typeof(HnswIndex))]
+    [InlineData("HNSW32,BIN2", typeof(HnswIndex))]
+    [InlineData("HNSW32,SQ8,Refine(Flat)", typeof(RefineIndex))]
     public void Create_BuildsTheComposition_WhoseSpecPrintsBack(string spec, Type type)
     {
         IVectorIndex index = IndexFactory.Create(spec, 64, Metric.Cosine);
@@ -39,10 +44,25 @@ public class IndexFactoryTests
     {
         var index = Assert.IsType<HnswIndex>(IndexFactory.Create("HNSW32", 64, Metric.L2));
         Assert.Equal(64, index.Dimension);
+        Assert.Equal(32, index.Options.M);
+        Assert.Equal(200, index.Options.EfConstruction); // the issue: HNSW<M> builds with efConstruction 200
+        Assert.Null(index.Codec);
+    }
+
+    [Fact]
+    public void Create_BuildsHnswOverAnUntrainedCodec_ThatTheFirstAddTrains()
+    {
+        var refine = Assert.IsType<RefineIndex>(IndexFactory.Create("HNSW32,SQ8,Refine(Flat)", 8, Metric.L2));
+        var graph = Assert.IsType<HnswIndex>(refine.Coarse);
+        Assert.IsType<SQ8Codec>(graph.Codec);
+        Assert.Equal(32, graph.Options.M);
+        Assert.False(refine.IsTrained);
+        refine.Add([1, 2, 3], [1, 2, 3, 4, 5, 6, 7, 8, 0, 1, 0, 1, 0, 1, 0, 1, 9, 9, 9, 9, 9, 9, 9, 9]);
+        Assert.True(refine.IsTrained);
+        Assert.Equal(2L, refine.Search(new float[] { 0, 1, 0, 1, 0, 1, 0, 1 }, 1, new HnswSearchParameters { Ef = 8 }).Ids[0]);
     }
 
     [Theory]
-    [InlineData("HNSW32,SQ8", "HNSW32,SQ8: the HNSW index is not available")]
     [InlineData("IVF1024,PQ16", "IVF1024,PQ16: the IVF index is not available in this build (no builder is registered for IVF)")]
     [InlineData("IVF256,Flat", "IVF256,Flat: the IVF index is not available")]
     [InlineData("IVF256,SQ8,Refine(Flat)", "IVF256,SQ8: the IVF index is not available")]

@@ -8,20 +8,54 @@ public class ResidualBinaryCodecTests
     [Fact]
     public void Encode_HandWorkedExample_TwoLevels()
     {
-        // Without centering, x = (3, −1): r₀ = (3, −1), b₀ = (+, −) → plane 0b01, α₀ = mean|r₀| = 2;
-        // r₁ = r₀ − 2·(1, −1) = (1, 1), b₁ = (+, +) → 0b11, α₁ = 1; decode 2·(1, −1) + 1·(1, 1) = (3, −1) exactly.
+        // Without centering, trained on x = (3, −1) alone: r₀ = (3, −1), α₀ = mean|r₀| = 2, b₀ = (+, −) → plane
+        // 0b01; r₁ = r₀ − 2·(1, −1) = (1, 1), α₁ = 1, b₁ = (+, +) → 0b11. The code is the two planes only (the scales
+        // are shared, learned by training), and decodes to 2·(1, −1) + 1·(1, 1) = (3, −1) exactly.
         var codec = new ResidualBinaryCodec(2, 2, centering: false);
-        Assert.True(codec.IsTrained);
-        Assert.Equal(2 * (1 + 4), codec.CodeSize);
+        Assert.False(codec.IsTrained);
+        codec.Train([3, -1]);
+        Assert.Equal([2f, 1f], codec.Scales.ToArray());
+        Assert.Equal(2, codec.CodeSize);
         var code = new byte[codec.CodeSize];
         codec.Encode([3, -1], code);
         Assert.Equal(0b01, code[0]);
         Assert.Equal(0b11, code[1]);
-        Assert.Equal(2f, BinaryPrimitives.ReadSingleLittleEndian(code.AsSpan(2)));
-        Assert.Equal(1f, BinaryPrimitives.ReadSingleLittleEndian(code.AsSpan(6)));
         var back = new float[2];
         codec.Decode(code, back);
         Assert.Equal([3f, -1f], back);
+    }
+
+    [Fact]
+    public void Train_LearnsOneScalePerPlane_OverAllVectorsAndDimensions()
+    {
+        // Two vectors without centering, x = (4, −2) and (0, 2): α₀ = mean of |4|, |−2|, |0|, |2| = 2; residuals after
+        // subtracting 2·sign: (2, 0) and (−2, 0) (sign(0) = +1); α₁ = mean of 2, 0, 2, 0 = 1.
+        var codec = new ResidualBinaryCodec(2, 2, centering: false);
+        codec.Train([4, -2, 0, 2]);
+        Assert.Equal([2f, 1f], codec.Scales.ToArray());
+    }
+
+    [Fact]
+    public void Bin2AtDimension512_IsExactlyOneSixteenthOfTheFloats()
+    {
+        // Two planes of 512 bits are 2 × 64 = 128 bytes, and nothing else per vector: 2048 / 128 = 16. The earlier
+        // layout (read only) added two float32 scales per vector: 136 bytes, 1/15.06.
+        Assert.Equal(128, new ResidualBinaryCodec(512, 2).CodeSize);
+        Assert.Equal(136, new ResidualBinaryCodec(512, 2, centering: true, perVectorScales: true).CodeSize);
+        Assert.Equal(256, new ResidualBinaryCodec(512, 4).CodeSize);
+    }
+
+    [Fact]
+    public void PerVectorScales_TheEarlierLayout_StillEncodesItsOwnScales()
+    {
+        // The earlier layout, kept for files written before: x = (3, −1) without centering gives α₀ = 2, α₁ = 1 from
+        // the vector itself (as in Encode_HandWorkedExample_TwoLevels), stored after the planes as float32.
+        var codec = new ResidualBinaryCodec(2, 2, centering: false, perVectorScales: true);
+        Assert.True(codec.IsTrained);
+        var code = new byte[codec.CodeSize];
+        codec.Encode([3, -1], code);
+        Assert.Equal(2f, BinaryPrimitives.ReadSingleLittleEndian(code.AsSpan(2)));
+        Assert.Equal(1f, BinaryPrimitives.ReadSingleLittleEndian(code.AsSpan(6)));
     }
 
     [Fact]
@@ -56,7 +90,7 @@ public class ResidualBinaryCodecTests
         // the codes' popcount and table formulas sum floats, within 1e-5 of the terms' scale.
         var codec = new ResidualBinaryCodec(45, levels, centering);
         float[] train = CodecReference.Uniform(100, 45, 1, 0, 2);
-        if (centering) codec.Train(train);
+        codec.Train(train);
         CodecReference.AsymmetricMatchesDecoded(codec, CodecReference.Uniform(40, 45, 2, 0, 2), CodecReference.Uniform(3, 45, 3), 1e-5);
         CodecReference.SymmetricMatchesDecoded(codec, CodecReference.Uniform(20, 45, 4, 0, 2), 1e-5);
     }
