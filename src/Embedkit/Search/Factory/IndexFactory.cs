@@ -4,7 +4,7 @@ namespace Embedkit.Search;
 
 /// <summary>
 /// Builds indexes from factory strings (FAISS's <c>index_factory</c>): <c>Flat</c> gives a <see cref="FlatIndex"/>,
-/// a codec alone (<c>SQ8</c>, <c>PQ16</c>, <c>BIN1</c>) a <see cref="CodecFlatIndex"/>, and a <c>,Refine(…)</c> suffix
+/// a codec alone (<c>SQ8</c>, <c>PQ16</c>, <c>BIN1</c>) a <see cref="CodecFlatIndex"/>, <c>IVF1024,PQ16</c> an <see cref="IvfIndex"/>, and a <c>,Refine(…)</c> suffix
 /// wraps the result in a <see cref="RefineIndex"/>. HNSW and IVF structures are built by builders that their
 /// components register (<see cref="Register"/>); without one the factory says the component is not available.
 /// </summary>
@@ -34,6 +34,8 @@ public static class IndexFactory
             ? Storage(main, dimension, metric)
             : main.Structure == IndexStructure.Hnsw && main.Codec is null && !Builders.ContainsKey(IndexStructure.Hnsw)
                 ? new HnswIndex(dimension, metric, new HnswOptions { M = main.StructureParameter, Threads = buildThreads })
+            : main.Structure == IndexStructure.Ivf && !Builders.ContainsKey(IndexStructure.Ivf)
+                ? IvfIndex.FromSpec(main, dimension, metric, buildThreads)
             : Builders.TryGetValue(main.Structure, out IndexBuilder? builder)
                 ? builder(main, dimension, metric)
                 : ThrowHelper.InvalidInput<IVectorIndex>(

@@ -1,0 +1,308 @@
+using System.Numerics.Tensors;
+
+namespace Embedkit.Search;
+
+public sealed partial class IvfIndex
+{
+    /// <summary>Queries a worker takes at once from the shared counter.</summary>
+    private const int QueriesPerTake = 8;
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Per query: the inner product with every centroid gives the <see cref="IvfSearchParameters.NProbe"/> lists to
+    /// scan (nearest first; all of them when NProbe exceeds <see cref="Lists"/>), whose entries are scored into a
+    /// bounded heap (<see cref="TopKHeaps"/>). Workers take queries a few at a time; each allocates its buffers once
+    /// per call (growing them only when a probe meets more entries than any before), nothing per query. Without
+    /// <see cref="IvfSearchParameters"/> the default NProbe (<see cref="IvfSearchParameters.DefaultNProbe"/>) is used.
+    /// An untrained index holds nothing, so every slot comes back unfilled.
+    /// </remarks>
+    public unsafe void Search(ReadOnlySpan<float> queries, int k, Span<long> ids, Span<float> scores, SearchParameters? parameters = null)
+    {
+        int n = VectorChecks.CheckSearch(queries, k, ids.Length, scores.Length, Dimension);
+        parameters ??= SearchParameters.Default;
+        parameters.Validate();
+        VectorChecks.CheckRows(queries, Dimension, Metric, "queries");
+        if (n == 0) return;
+        if (_count == 0)
+        {
+            ids.Fill(VectorChecks.NoId);
+            scores.Fill(Metric.ScoreKind().WorstScore());
+            return;
+        }
+        int probes = Math.Min(Lists, (parameters as IvfSearchParameters)?.NProbe ?? IvfSearchParameters.DefaultNProbe);
+        int takes = (n + QueriesPerTake - 1) / QueriesPerTake;
+        int workers = Math.Min(parameters.EffectiveThreads, takes);
+        int d = Dimension;
+        fixed (float* q = queries)
+        fixed (long* i = ids)
+        fixed (float* s = scores)
+        {
+            nint qp = (nint)q, ip = (nint)i, sp = (nint)s;
+            int next = -1;
+            void Work()
+            {
+                var scan = new IvfScan(this, k, probes);
+                int take;
+                while ((take = Interlocked.Increment(ref next)) < takes)
+                {
+                    int last = Math.Min(n, (take + 1) * QueriesPerTake);
+                    for (int query = take * QueriesPerTake; query < last; query++)
+                    {
+                        scan.Run(new ReadOnlySpan<float>((float*)qp + (long)query * d, d),
+                            new Span<long>((long*)ip + (long)query * k, k),
+                            new Span<float>((float*)sp + (long)query * k, k));
+                    }
+                }
+            }
+            if (workers == 1) Work();
+            else Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => Work());
+        }
+    }
+
+    /// <summary>One worker's buffers, reused for every query it takes.</summary>
+    private sealed class IvfScan
+    {
+        private readonly IvfIndex _index;
+        private readonly int _k;
+        private readonly int _kept;
+        private readonly float[] _query;
+        private readonly float[] _residual;
+        private readonly float[] _dots;
+        private readonly TopKHeaps _probeHeap;
+        private readonly int[] _probeLists;
+        private readonly float[] _probeKeys;
+        private readonly ICodeScorer? _scorer;
+        private readonly PQCodec? _pq;
+        private readonly float[] _ipTables = [];
+        private readonly float[] _table = [];
+        private readonly int[] _slots;
+        private readonly float[] _best;
+        private readonly (double Score, long Id)[] _ranked;
+        private TopKHeaps _heap;
+        private long[] _candidateIds;
+        private int[] _candidateList;
+        private int[] _candidateSlot;
+        private float[] _keys = [];
+
+        public IvfScan(IvfIndex index, int k, int probes)
+        {
+            _index = index;
+            _k = k;
+            int d = index.Dimension;
+            // Flat lists: the best 2k + 16 by the float32 key are re-scored in double, as FlatIndex does.
+            _kept = index._codec is null ? (int)Math.Min(index._count, 2L * k + 16) : Math.Min(k, index._count);
+            _query = new float[d];
+            _residual = new float[d];
+            _dots = new float[index.Lists];
+            var listIds = new long[index.Lists];
+            for (int c = 0; c < listIds.Length; c++) listIds[c] = c;
+            _probeHeap = new TopKHeaps(1, probes, listIds);
+            _probeLists = new int[probes];
+            _probeKeys = new float[probes];
+            if (index._codec is not null)
+            {
+                if (index._pqTerms is not null)
+                {
+                    _pq = (PQCodec)index._codec;
+                    _ipTables = new float[_pq.SubQuantizers * PQCodec.Centroids];
+                    _table = new float[_ipTables.Length];
+                }
+                else
+                {
+                    // Queries arrive prepared (unit length under cosine), so cosine scores as the inner product.
+                    _scorer = index._codec.CreateScorer(index.Metric == Metric.Cosine ? Metric.InnerProduct : index.Metric);
+                }
+            }
+            _slots = new int[_kept];
+            _best = new float[_kept];
+            _ranked = new (double, long)[_kept];
+            _candidateIds = new long[Math.Max(_kept, 64)];
+            _candidateList = new int[_candidateIds.Length];
+            _candidateSlot = new int[_candidateIds.Length];
+            _heap = new TopKHeaps(1, _kept, _candidateIds);
+        }
+
+        /// <summary>Scans the probed lists for <paramref name="query"/> and writes the best k, filling the rest with id −1.</summary>
+        public void Run(ReadOnlySpan<float> query, Span<long> ids, Span<float> scores)
+        {
+            IvfIndex index = _index;
+            int d = index.Dimension;
+            Metric metric = index.Metric;
+            Span<float> q = _query;
+            if (metric == Metric.Cosine)
+            {
+                double norm = Math.Sqrt(VectorChecks.SquaredNorm(query));
+                for (int j = 0; j < d; j++) q[j] = (float)(query[j] / norm);
+            }
+            else
+            {
+                query.CopyTo(q);
+            }
+
+            int probes = Probe(q, out int entries);
+            EnsureCandidates(entries);
+            _heap.Reset(1);
+            int offered = 0;
+            bool l2 = metric == Metric.L2;
+            float qq = l2 ? TensorPrimitives.Dot<float>(q, q) : 0f;
+            if (_scorer is not null && !(index.ByResidual && l2)) _scorer.SetQuery(q);
+            if (_pq is not null) _pq.Tables(q, _ipTables, l2: false);
+
+            for (int p = 0; p < probes; p++)
+            {
+                int c = _probeLists[p];
+                IvfList list = index._lists[c];
+                int count = list.Count;
+                if (count == 0) continue;
+                if (index._codec is null)
+                {
+                    ScanFlat(q, list, c, l2, ref offered);
+                    continue;
+                }
+                if (_keys.Length < count) _keys = new float[Math.Max(count, 2 * _keys.Length)];
+                Span<float> keys = _keys.AsSpan(0, count);
+                ReadOnlySpan<byte> codes = list.Codes.AsSpan(0, count * index._codec.CodeSize);
+                float constant = 0f;
+                bool negate = !l2;
+                if (_pq is not null)
+                {
+                    // ‖q − c − r‖² = ‖q − c‖² + (‖r‖² + 2c·r) − 2q·r: tabulated term of the list, minus twice the query's table.
+                    int size = _table.Length;
+                    TensorPrimitives.MultiplyAdd(_ipTables, -2f, index._pqTerms.AsSpan(c * size, size), _table);
+                    LookupKernels.Sum(_table, codes, _pq.SubQuantizers, 0, _pq.SubQuantizers, keys);
+                    constant = Math.Max(0f, qq + index._centroidNorms[c] - 2f * _dots[c]);
+                }
+                else if (index.ByResidual && l2)
+                {
+                    TensorPrimitives.Subtract(q, index.Centroid(c), _residual);
+                    _scorer!.SetQuery(_residual);
+                    _scorer.Score(codes, keys);
+                }
+                else
+                {
+                    _scorer!.Score(codes, keys);
+                    // By residual under ip and cosine: q·(c + r) = q·c + q·r.
+                    if (index.ByResidual) constant = _dots[c];
+                }
+                Offer(keys, constant, negate, list, c, ref offered);
+            }
+            Finish(q, ids, scores);
+        }
+
+        /// <summary>
+        /// Picks the lists to scan: the inner product with every centroid, then the probes of least key
+        /// (‖c‖² − 2q·c, or −q·c under ip), nearest first; returns their number and the entries they hold.
+        /// </summary>
+        private int Probe(ReadOnlySpan<float> q, out int entries)
+        {
+            IvfIndex index = _index;
+            int d = index.Dimension, lists = index.Lists;
+            bool ip = index.Metric == Metric.InnerProduct;
+            ReadOnlySpan<float> centroids = index._centroids;
+            _probeHeap.Reset(1);
+            float threshold = float.PositiveInfinity;
+            for (int c = 0; c < lists; c++)
+            {
+                float dot = TensorPrimitives.Dot(q, centroids.Slice(c * d, d));
+                _dots[c] = dot;
+                float key = ip ? -dot : index._centroidNorms[c] - 2f * dot;
+                if (key <= threshold)
+                {
+                    _probeHeap.Offer(0, key, c);
+                    threshold = _probeHeap.Threshold(0);
+                }
+            }
+            int probes = _probeHeap.Drain(0, _probeLists, _probeKeys);
+            entries = 0;
+            for (int p = 0; p < probes; p++) entries += index._lists[_probeLists[p]].Count;
+            return probes;
+        }
+
+        /// <summary>Offers every vector of a flat list by its float32 key: ‖x‖² − 2q·x under L2 (ranks as the distance), −q·x otherwise.</summary>
+        private void ScanFlat(ReadOnlySpan<float> q, IvfList list, int c, bool l2, ref int offered)
+        {
+            int d = _index.Dimension, count = list.Count;
+            ReadOnlySpan<float> vectors = list.Vectors.AsSpan(0, count * d);
+            float[] norms = list.Norms;
+            float threshold = _heap.Threshold(0);
+            for (int j = 0; j < count; j++)
+            {
+                float dot = TensorPrimitives.Dot(q, vectors.Slice(j * d, d));
+                float key = l2 ? norms[j] - 2f * dot : -dot;
+                if (key > threshold) continue;
+                _candidateIds[offered] = list.Ids[j];
+                _candidateList[offered] = c;
+                _candidateSlot[offered] = j;
+                _heap.Offer(0, key, offered++);
+                threshold = _heap.Threshold(0);
+            }
+        }
+
+        /// <summary>Offers a codec list's scores (lower-is-better keys: similarities are negated) plus <paramref name="constant"/>.</summary>
+        private void Offer(ReadOnlySpan<float> keys, float constant, bool negate, IvfList list, int c, ref int offered)
+        {
+            float threshold = _heap.Threshold(0);
+            for (int j = 0; j < keys.Length; j++)
+            {
+                float score = keys[j] + constant;
+                float key = negate ? -score : score;
+                if (key > threshold) continue;
+                _candidateIds[offered] = list.Ids[j];
+                _candidateList[offered] = c;
+                _candidateSlot[offered] = j;
+                _heap.Offer(0, key, offered++);
+                threshold = _heap.Threshold(0);
+            }
+        }
+
+        /// <summary>Writes the kept candidates: codec keys as scores, or flat candidates re-scored exactly in double, best k then lower id.</summary>
+        private void Finish(ReadOnlySpan<float> q, Span<long> ids, Span<float> scores)
+        {
+            IvfIndex index = _index;
+            Metric metric = index.Metric;
+            bool l2 = metric == Metric.L2;
+            int found = _heap.Drain(0, _slots, _best);
+            int take;
+            if (index._codec is null)
+            {
+                Span<(double Score, long Id)> ranked = _ranked.AsSpan(0, found);
+                for (int j = 0; j < found; j++)
+                {
+                    int candidate = _slots[j];
+                    ReadOnlySpan<float> row = index._lists[_candidateList[candidate]].VectorAt(_candidateSlot[candidate]);
+                    double score = l2 ? DotKernels.ExactSquaredDistance(q, row) : -DotKernels.ExactDot(q, row);
+                    ranked[j] = (score, _candidateIds[candidate]);
+                }
+                ranked.Sort(static (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : a.Id.CompareTo(b.Id));
+                take = Math.Min(_k, found);
+                for (int j = 0; j < take; j++)
+                {
+                    ids[j] = ranked[j].Id;
+                    scores[j] = (float)(l2 ? ranked[j].Score : -ranked[j].Score);
+                }
+            }
+            else
+            {
+                take = found;
+                for (int j = 0; j < found; j++)
+                {
+                    ids[j] = _candidateIds[_slots[j]];
+                    scores[j] = l2 ? _best[j] : -_best[j];
+                }
+            }
+            ids[take..].Fill(VectorChecks.NoId);
+            scores[take..].Fill(metric.ScoreKind().WorstScore());
+        }
+
+        /// <summary>Room for a candidate entry per scanned entry; grows (and rebuilds the heap over the new ids) only past the largest probe so far.</summary>
+        private void EnsureCandidates(int entries)
+        {
+            if (entries <= _candidateIds.Length) return;
+            int capacity = Math.Max(entries, 2 * _candidateIds.Length);
+            _candidateIds = new long[capacity];
+            _candidateList = new int[capacity];
+            _candidateSlot = new int[capacity];
+            _heap = new TopKHeaps(1, _kept, _candidateIds);
+        }
+    }
+}
