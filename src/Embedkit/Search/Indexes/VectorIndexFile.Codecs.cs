@@ -66,6 +66,29 @@ public static partial class VectorIndexFile
         if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(ids, ids);
         payload.Align();
         WriteCodecSection(payload, coarse.CodecCore, coarse.StoredCodes);
+        if (refine is not null) WriteRefinePart(payload, refine, ids, d);
+
+        byte[] header = new byte[HeaderSize];
+        Span<byte> h = header;
+        Magic.CopyTo(h);
+        BinaryPrimitives.WriteUInt32LittleEndian(h[8..], CurrentVersion);
+        BinaryPrimitives.WriteUInt32LittleEndian(h[16..], (uint)coarse.Metric);
+        BinaryPrimitives.WriteInt32LittleEndian(h[20..], d);
+        BinaryPrimitives.WriteInt64LittleEndian(h[24..], count);
+        BinaryPrimitives.WriteUInt32LittleEndian(h[32..], (uint)kind.Length);
+        Encoding.ASCII.GetBytes(kind, h[KindOffset..]);
+        BinaryPrimitives.WriteInt64LittleEndian(h[104..], payload.Length);
+        BinaryPrimitives.WriteUInt64LittleEndian(h[112..], payload.Checksum);
+        BinaryPrimitives.WriteUInt64LittleEndian(h[HeaderChecksumOffset..], XxHash3.HashToUInt64(h[..HeaderChecksumOffset]));
+        stream.Position = 0;
+        stream.Write(header);
+        stream.Position = stream.Length;
+    }
+
+    /// <summary>The refine part: after padding, the refine index's vectors (Flat) or codec section, in the order of <paramref name="ids"/>.</summary>
+    private static void WriteRefinePart(PayloadWriter payload, IVectorIndex refine, long[] ids, int d)
+    {
+        int count = ids.Length;
         if (refine is FlatIndex flat)
         {
             payload.Align();
@@ -86,22 +109,6 @@ public static partial class VectorIndexFile
             for (int i = 0; i < count; i++) codes.CodeOf(ids[i]).CopyTo(ordered.AsSpan(i * size, size));
             WriteCodecSection(payload, codes.CodecCore, ordered);
         }
-
-        byte[] header = new byte[HeaderSize];
-        Span<byte> h = header;
-        Magic.CopyTo(h);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[8..], CurrentVersion);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[16..], (uint)coarse.Metric);
-        BinaryPrimitives.WriteInt32LittleEndian(h[20..], d);
-        BinaryPrimitives.WriteInt64LittleEndian(h[24..], count);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[32..], (uint)kind.Length);
-        Encoding.ASCII.GetBytes(kind, h[KindOffset..]);
-        BinaryPrimitives.WriteInt64LittleEndian(h[104..], payload.Length);
-        BinaryPrimitives.WriteUInt64LittleEndian(h[112..], payload.Checksum);
-        BinaryPrimitives.WriteUInt64LittleEndian(h[HeaderChecksumOffset..], XxHash3.HashToUInt64(h[..HeaderChecksumOffset]));
-        stream.Position = 0;
-        stream.Write(header);
-        stream.Position = stream.Length;
     }
 
     private static void WriteCodecSection(PayloadWriter payload, VectorCodec codec, ReadOnlySpan<byte> codes)
@@ -151,31 +158,27 @@ public static partial class VectorIndexFile
         payload.Align();
         CodecFlatIndex coarse = ReadCodecSection(payload, spec.Codec!, header, ids);
         IVectorIndex result = coarse;
-        if (spec.Refine is not null)
-        {
-            payload.Align();
-            IVectorIndex refine;
-            if (spec.Refine.Codec is null)
-            {
-                float[] vectors = new float[(long)count * d];
-                payload.Take((long)count * d * sizeof(float), "refine vectors").CopyTo(MemoryMarshal.AsBytes(vectors.AsSpan()));
-                if (!BitConverter.IsLittleEndian)
-                {
-                    Span<int> raw = MemoryMarshal.Cast<float, int>(vectors.AsSpan());
-                    BinaryPrimitives.ReverseEndianness(raw, raw);
-                }
-                var flat = new FlatIndex(d, header.Metric);
-                flat.AddUnchecked(ids, vectors, normalize: false);
-                refine = flat;
-            }
-            else
-            {
-                refine = ReadCodecSection(payload, spec.Refine.Codec, header, ids);
-            }
-            result = new RefineIndex(coarse, refine, loading: true);
-        }
+        if (spec.Refine is not null) result = new RefineIndex(coarse, ReadRefinePart(payload, spec.Refine, header, ids), loading: true);
         payload.RequireEnd();
         return result;
+    }
+
+    /// <summary>Reads what <see cref="WriteRefinePart"/> wrote: the refine index of <paramref name="refineSpec"/> over <paramref name="ids"/>.</summary>
+    private static IVectorIndex ReadRefinePart(PayloadReader payload, IndexSpec refineSpec, VectorIndexFileHeader header, long[] ids)
+    {
+        int count = ids.Length, d = header.Dimension;
+        payload.Align();
+        if (refineSpec.Codec is not null) return ReadCodecSection(payload, refineSpec.Codec, header, ids);
+        float[] vectors = new float[(long)count * d];
+        payload.Take((long)count * d * sizeof(float), "refine vectors").CopyTo(MemoryMarshal.AsBytes(vectors.AsSpan()));
+        if (!BitConverter.IsLittleEndian)
+        {
+            Span<int> raw = MemoryMarshal.Cast<float, int>(vectors.AsSpan());
+            BinaryPrimitives.ReverseEndianness(raw, raw);
+        }
+        var flat = new FlatIndex(d, header.Metric);
+        flat.AddUnchecked(ids, vectors, normalize: false);
+        return flat;
     }
 
     private static CodecFlatIndex ReadCodecSection(PayloadReader payload, CodecSpec kind, VectorIndexFileHeader header, long[] ids)
