@@ -47,7 +47,8 @@ public static class IndexFactory
 
     /// <summary>
     /// Registers the builder of a structure (<see cref="IndexStructure.Hnsw"/>, <see cref="IndexStructure.Ivf"/>),
-    /// so that its factory strings build; the component that implements the structure calls this once. Disposing
+    /// so that its factory strings build; the component that implements the structure calls this once. A registered
+    /// builder takes precedence over the built-in <see cref="HnswIndex"/> and <see cref="IvfIndex"/>. Disposing
     /// the result removes the registration (for tests).
     /// </summary>
     /// <exception cref="ArgumentException">When <paramref name="structure"/> is <see cref="IndexStructure.Flat"/> (built in).</exception>
@@ -63,7 +64,7 @@ public static class IndexFactory
     }
 
     /// <summary>Whether factory strings of <paramref name="structure"/> can be built in this process.</summary>
-    public static bool IsAvailable(IndexStructure structure) => structure == IndexStructure.Flat || Builders.ContainsKey(structure);
+    public static bool IsAvailable(IndexStructure structure) => structure is IndexStructure.Flat or IndexStructure.Ivf || Builders.ContainsKey(structure);
 
     /// <summary>
     /// The factory string of an index: <c>Flat</c> for a <see cref="FlatIndex"/>, otherwise what it offers as
