@@ -117,6 +117,9 @@ public sealed class BenchAnnCommand : Command<BenchAnnCommand.Settings>
         var found = new long[nq * k];
         var scores = new float[nq * k];
         var exact = new float[nq * k];
+        // One untimed search of a few queries first, so that the first timed run does not pay for JIT compilation.
+        int warm = Math.Min(nq, 100);
+        index.Search(queries.AsSpan(0, warm * d), k, found.AsSpan(0, warm * k), scores.AsSpan(0, warm * k), IndexSpecs.ForIndex(index, sweep[0].Parameters));
         foreach (var (label, parameters) in sweep)
         {
             cancellationToken.ThrowIfCancellationRequested();
