@@ -19,7 +19,7 @@ internal static class IvfHarness
     public static int Run(string[] args)
     {
         string basePath = args[0], queryPath = args[1];
-        int k = 10, threads = 1, lists = 256;
+        int k = 10, threads = 1, lists = 256, iterations = 25;
         bool residual = true;
         string storage = "PQ16", sweep = "1,4,16";
         for (int i = 2; i + 1 < args.Length; i += 2)
@@ -33,13 +33,14 @@ internal static class IvfHarness
                 case "--nprobe": sweep = value; break;
                 case "--k": k = Int(value); break;
                 case "--threads": threads = Int(value); break;
+                case "--iterations": iterations = Int(value); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
         VectorMatrix xb = VectorFile.Read(basePath), xq = VectorFile.Read(queryPath);
         Neighbors truth = AnnRecall.GroundTruth(xb.Data, xq.Data, xb.Dimension, Metric.L2, k, 0);
         IndexSpec spec = IndexSpec.Parse($"IVF{lists},{storage}");
-        var index = new IvfIndex(xb.Dimension, Metric.L2, new IvfOptions { Lists = lists, ByResidual = residual, Training = new TrainingOptions { Threads = threads } },
+        var index = new IvfIndex(xb.Dimension, Metric.L2, new IvfOptions { Lists = lists, ByResidual = residual, Training = new TrainingOptions { Threads = threads, Iterations = iterations } },
             spec.Codec?.Create(xb.Dimension));
         var clock = Stopwatch.StartNew();
         index.Train(xb.Data);

@@ -11,7 +11,7 @@ using Embedkit.Benchmarks;
 // [--oversample 4] [--truth PREFIX] [--index FILE.eki] [--held-out 1000]` is the factory-string index harness of
 // bench/peers/codecs_vs_faiss.sh and bench/peers/compression_table.sh (without QUERIES, BASE is an embeddings
 // file whose last --held-out rows are the queries).
-// `ivf BASE QUERIES --lists 256 --storage PQ16 --residual 1|0 [--nprobe 1,4,16] [--k 10] [--threads 1]` is the IVF
+// `ivf BASE QUERIES --lists 256 --storage PQ16 --residual 1|0 [--nprobe 1,4,16] [--k 10] [--threads 1] [--iterations 25]` is the IVF
 // harness of bench/peers/ivf_residual.sh (residual encoding on or off; JSON lines: build, then one per nprobe).
 if (args.Length > 0 && args[0] == "fastrp") return FastRPHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "flat") return FlatSearchHarness.Run(args[1..]);

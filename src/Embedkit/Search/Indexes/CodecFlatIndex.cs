@@ -177,19 +177,8 @@ public sealed partial class CodecFlatIndex : IVectorIndex, IVectorLookup, ITrain
     }
 
     /// <summary>The vectors as they are encoded: normalised to unit length under cosine, otherwise as given.</summary>
-    private ReadOnlySpan<float> Prepared(ReadOnlySpan<float> vectors)
-    {
-        if (Metric != Metric.Cosine) return vectors;
-        int d = Dimension;
-        var unit = new float[vectors.Length];
-        for (int i = 0; i < vectors.Length / d; i++)
-        {
-            ReadOnlySpan<float> row = vectors.Slice(i * d, d);
-            double norm = Math.Sqrt(VectorChecks.SquaredNorm(row));
-            for (int j = 0; j < d; j++) unit[i * d + j] = (float)(row[j] / norm);
-        }
-        return unit;
-    }
+    private ReadOnlySpan<float> Prepared(ReadOnlySpan<float> vectors) =>
+        Metric == Metric.Cosine ? UnitVectors.Rows(vectors, Dimension) : vectors;
 
     private void EnsureCapacity(int needed)
     {

@@ -4,9 +4,6 @@ namespace Embedkit.Search;
 
 public sealed partial class IvfIndex
 {
-    /// <summary>Queries a worker takes at once from the shared counter.</summary>
-    private const int QueriesPerTake = 8;
-
     /// <inheritdoc/>
     /// <remarks>
     /// Per query: the inner product with every centroid gives the <see cref="IvfSearchParameters.NProbe"/> lists to
@@ -16,7 +13,7 @@ public sealed partial class IvfIndex
     /// <see cref="IvfSearchParameters"/> the default NProbe (<see cref="IvfSearchParameters.DefaultNProbe"/>) is used.
     /// An untrained index holds nothing, so every slot comes back unfilled.
     /// </remarks>
-    public unsafe void Search(ReadOnlySpan<float> queries, int k, Span<long> ids, Span<float> scores, SearchParameters? parameters = null)
+    public void Search(ReadOnlySpan<float> queries, int k, Span<long> ids, Span<float> scores, SearchParameters? parameters = null)
     {
         int n = VectorChecks.CheckSearch(queries, k, ids.Length, scores.Length, Dimension);
         parameters ??= SearchParameters.Default;
@@ -30,37 +27,11 @@ public sealed partial class IvfIndex
             return;
         }
         int probes = Math.Min(Lists, (parameters as IvfSearchParameters)?.NProbe ?? IvfSearchParameters.DefaultNProbe);
-        int takes = (n + QueriesPerTake - 1) / QueriesPerTake;
-        int workers = Math.Min(parameters.EffectiveThreads, takes);
-        int d = Dimension;
-        fixed (float* q = queries)
-        fixed (long* i = ids)
-        fixed (float* s = scores)
-        {
-            nint qp = (nint)q, ip = (nint)i, sp = (nint)s;
-            int next = -1;
-            void Work()
-            {
-                var scan = new IvfScan(this, k, probes);
-                int take;
-                while ((take = Interlocked.Increment(ref next)) < takes)
-                {
-                    int last = Math.Min(n, (take + 1) * QueriesPerTake);
-                    for (int query = take * QueriesPerTake; query < last; query++)
-                    {
-                        scan.Run(new ReadOnlySpan<float>((float*)qp + (long)query * d, d),
-                            new Span<long>((long*)ip + (long)query * k, k),
-                            new Span<float>((float*)sp + (long)query * k, k));
-                    }
-                }
-            }
-            if (workers == 1) Work();
-            else Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => Work());
-        }
+        QueryWorkers.Run(queries, Dimension, k, ids, scores, parameters.EffectiveThreads, () => new IvfScan(this, k, probes));
     }
 
     /// <summary>One worker's buffers, reused for every query it takes.</summary>
-    private sealed class IvfScan
+    private sealed class IvfScan : IQueryWorker
     {
         private readonly IvfIndex _index;
         private readonly int _k;
@@ -129,15 +100,8 @@ public sealed partial class IvfIndex
             int d = index.Dimension;
             Metric metric = index.Metric;
             Span<float> q = _query;
-            if (metric == Metric.Cosine)
-            {
-                double norm = Math.Sqrt(VectorChecks.SquaredNorm(query));
-                for (int j = 0; j < d; j++) q[j] = (float)(query[j] / norm);
-            }
-            else
-            {
-                query.CopyTo(q);
-            }
+            if (metric == Metric.Cosine) UnitVectors.One(query, q);
+            else query.CopyTo(q);
 
             int probes = Probe(q, out int entries);
             EnsureCandidates(entries);
@@ -229,12 +193,7 @@ public sealed partial class IvfIndex
             {
                 float dot = TensorPrimitives.Dot(q, vectors.Slice(j * d, d));
                 float key = l2 ? norms[j] - 2f * dot : -dot;
-                if (key > threshold) continue;
-                _candidateIds[offered] = list.Ids[j];
-                _candidateList[offered] = c;
-                _candidateSlot[offered] = j;
-                _heap.Offer(0, key, offered++);
-                threshold = _heap.Threshold(0);
+                if (key <= threshold) threshold = Keep(key, list.Ids[j], c, j, ref offered);
             }
         }
 
@@ -246,13 +205,18 @@ public sealed partial class IvfIndex
             {
                 float score = keys[j] + constant;
                 float key = negate ? -score : score;
-                if (key > threshold) continue;
-                _candidateIds[offered] = list.Ids[j];
-                _candidateList[offered] = c;
-                _candidateSlot[offered] = j;
-                _heap.Offer(0, key, offered++);
-                threshold = _heap.Threshold(0);
+                if (key <= threshold) threshold = Keep(key, list.Ids[j], c, j, ref offered);
             }
+        }
+
+        /// <summary>Records a candidate (id, list, slot) and offers it to the heap; returns the new threshold.</summary>
+        private float Keep(float key, long id, int list, int slot, ref int offered)
+        {
+            _candidateIds[offered] = id;
+            _candidateList[offered] = list;
+            _candidateSlot[offered] = slot;
+            _heap.Offer(0, key, offered++);
+            return _heap.Threshold(0);
         }
 
         /// <summary>Writes the kept candidates: codec keys as scores, or flat candidates re-scored exactly in double, best k then lower id.</summary>

@@ -129,7 +129,8 @@ public static partial class VectorIndexFile
         payload.Write(codes);
     }
 
-    private static IVectorIndex ReadCodecIndex(SafeFileHandle handle, VectorIndexFileHeader header, string path, bool verifyChecksum)
+    /// <summary>The whole payload in memory, its checksum verified unless <paramref name="verifyChecksum"/> is false.</summary>
+    private static byte[] ReadPayload(SafeFileHandle handle, VectorIndexFileHeader header, string path, bool verifyChecksum)
     {
         if (header.PayloadLength > Array.MaxLength)
             ThrowHelper.InvalidInput($"a {header.Kind} payload of {header.PayloadLength} bytes is larger than this version reads into memory ({Array.MaxLength})", path, field: "payload length");
@@ -142,6 +143,12 @@ public static partial class VectorIndexFile
             if (actual != header.PayloadChecksum)
                 ThrowHelper.InvalidInput($"checksum mismatch in payload: file is corrupted (expected XxHash3 {header.PayloadChecksum:x16}, found {actual:x16})", path, field: "payload");
         }
+        return bytes;
+    }
+
+    private static IVectorIndex ReadCodecIndex(SafeFileHandle handle, VectorIndexFileHeader header, string path, bool verifyChecksum)
+    {
+        byte[] bytes = ReadPayload(handle, header, path, verifyChecksum);
         IndexSpec spec = IndexSpec.Parse(header.Kind);
         var payload = new PayloadReader(bytes, path, header.Kind);
         int count = (int)header.Count, d = header.Dimension;

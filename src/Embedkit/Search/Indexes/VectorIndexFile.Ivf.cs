@@ -111,17 +111,7 @@ public static partial class VectorIndexFile
 
     private static IVectorIndex ReadIvfIndex(SafeFileHandle handle, VectorIndexFileHeader header, string path, bool verifyChecksum)
     {
-        if (header.PayloadLength > Array.MaxLength)
-            ThrowHelper.InvalidInput($"an {header.Kind} payload of {header.PayloadLength} bytes is larger than this version reads into memory ({Array.MaxLength})", path, field: "payload length");
-        byte[] bytes = GC.AllocateUninitializedArray<byte>((int)header.PayloadLength);
-        if (ReadAt(handle, bytes, HeaderSize) < bytes.Length)
-            ThrowHelper.InvalidInput($"truncated: the file ended inside the payload (it had {header.FileLength} bytes when opened)", path);
-        if (verifyChecksum)
-        {
-            ulong actual = System.IO.Hashing.XxHash3.HashToUInt64(bytes);
-            if (actual != header.PayloadChecksum)
-                ThrowHelper.InvalidInput($"checksum mismatch in payload: file is corrupted (expected XxHash3 {header.PayloadChecksum:x16}, found {actual:x16})", path, field: "payload");
-        }
+        byte[] bytes = ReadPayload(handle, header, path, verifyChecksum);
         IndexSpec spec = IndexSpec.Parse(header.Kind);
         var payload = new PayloadReader(bytes, path, header.Kind);
         int count = (int)header.Count, d = header.Dimension;
