@@ -158,7 +158,7 @@ public sealed class IndexCliTests : IDisposable
                 Assert.Equal(query.GetProperty("query").GetString(), query.GetProperty("results")[0].GetProperty("id").GetString());
         }
 
-        var bench = CliRunner.Run("bench", "ann", "--base", data, "--queries", data, "--spec", "IVF8,SQ8,Refine(Flat)", "--search-params", "nprobe=1,8", "--json");
+        var bench = CliRunner.Run("bench", "ann", "--base", data, "--queries", data, "--spec", "IVF8,SQ8,Refine(Flat)", "--search-params", "nprobe=1,8", "--repeats", "2", "--json");
         Assert.Equal(0, bench.ExitCode);
         using var json = JsonDocument.Parse(bench.Stdout);
         var runs = json.RootElement.GetProperty("runs");

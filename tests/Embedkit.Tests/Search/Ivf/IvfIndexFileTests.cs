@@ -135,6 +135,32 @@ public sealed class IvfIndexFileTests : IDisposable
         Assert.Contains("lists: the kind says 8, the parameters 9", Assert.Throws<InvalidInputException>(() => VectorIndexFile.Read(path)).Message);
     }
 
+    [Fact]
+    public void Read_LoadsTheStoredVersion1File()
+    {
+        // TestData/search/v1-ivf2-sq8-small.eki was written once from V1IvfSmall.Build(). Worked out by hand: the two
+        // groups are 10·√4 = 20 apart, so k-means puts each in its own list; the query (10, 10, 10, 10.4) probes only
+        // the nearest list (nprobe 1) and finds 200 (distance 0.16), 204 (0.36), then 202 and 203 (1.16 each,
+        // up to SQ8 rounding), never an id of the other group, nor the removed 201.
+        string path = Path.Combine(AppContext.BaseDirectory, "TestData", "search", "v1-ivf2-sq8-small.eki");
+        IVectorIndex stored = VectorIndexFile.Read(path);
+        Assert.Equal("IVF2,SQ8", IndexFactory.SpecOf(stored).ToString());
+        Assert.Equal(9, stored.Count);
+        Assert.False(stored.GetService<IVectorLookup>()!.Contains(V1IvfSmall.Removed));
+        float[] query = [10f, 10f, 10f, 10.4f];
+        Neighbors found = stored.Search(query, 5, new IvfSearchParameters { NProbe = 1 });
+        Assert.Equal(200, found.Ids[0]);
+        Assert.Equal(204, found.Ids[1]);
+        Assert.Equal([202L, 203L], found.Ids[2..4].Order());
+        Assert.Equal(-1, found.Ids[4]);
+        Assert.Equal(0.16, found.Scores[0], 0.02);
+        Assert.Equal(0.36, found.Scores[1], 0.02);
+        Assert.Equal(1.16, found.Scores[2], 0.02);
+        Neighbors rebuilt = V1IvfSmall.Build().Search(query, 5, new IvfSearchParameters { NProbe = 1 });
+        Assert.Equal(rebuilt.Ids, found.Ids);
+        Assert.Equal(rebuilt.Scores, found.Scores);
+    }
+
     /// <summary>An IVF8,Flat index of 40 vectors, saved.</summary>
     private string WriteSmall()
     {
