@@ -55,8 +55,13 @@ public sealed partial class CodecFlatIndex
             _similarity = index.Metric.ScoreKind() == ScoreKind.Similarity;
         }
 
+        /// <summary>Nothing is shared between the queries of a take.</summary>
+        public void Begin(ReadOnlySpan<float> queries)
+        {
+        }
+
         /// <summary>Scores every code against <paramref name="query"/> and writes the best k, filling the rest with id −1.</summary>
-        public void Run(ReadOnlySpan<float> query, Span<long> ids, Span<float> scores)
+        public void Run(int row, ReadOnlySpan<float> query, Span<long> ids, Span<float> scores)
         {
             _scorer.SetQuery(query);
             _heap.Reset(1);

@@ -27,18 +27,24 @@ public sealed partial class IvfIndex
             return;
         }
         int probes = Math.Min(Lists, (parameters as IvfSearchParameters)?.NProbe ?? IvfSearchParameters.DefaultNProbe);
-        QueryWorkers.Run(queries, Dimension, k, ids, scores, parameters.EffectiveThreads, () => new IvfScan(this, k, probes));
+        QueryWorkers.Run(queries, Dimension, k, ids, scores, parameters.EffectiveThreads, () => new IvfScan(this, k, probes), IvfScan.QueriesPerTake);
     }
 
     /// <summary>One worker's buffers, reused for every query it takes.</summary>
     private sealed class IvfScan : IQueryWorker
     {
+        /// <summary>Queries per take: two tiles of the dot-product kernel, whose centroid dots are computed together.</summary>
+        public const int QueriesPerTake = 2 * DotKernels.TileQueries;
+
         private readonly IvfIndex _index;
+        private readonly int _stride;
+        private readonly AlignedFloats _block;
+        private readonly float[] _blockDots;
+        private readonly float[] _tile = new float[DotKernels.TileQueries * DotKernels.TileRows];
+        private int _blockRows;
         private readonly int _k;
         private readonly int _kept;
-        private readonly float[] _query;
         private readonly float[] _residual;
-        private readonly float[] _dots;
         private readonly TopKHeaps _probeHeap;
         private readonly int[] _probeLists;
         private readonly float[] _probeKeys;
@@ -62,9 +68,10 @@ public sealed partial class IvfIndex
             int d = index.Dimension;
             // Flat lists: the best 2k + 16 by the float32 key are re-scored in double, as FlatIndex does.
             _kept = index._codec is null ? (int)Math.Min(index._count, 2L * k + 16) : Math.Min(k, index._count);
-            _query = new float[d];
+            _stride = DotKernels.Stride(d);
+            _block = new AlignedFloats(QueriesPerTake * _stride);
+            _blockDots = new float[QueriesPerTake * index.Lists];
             _residual = new float[d];
-            _dots = new float[index.Lists];
             var listIds = new long[index.Lists];
             for (int c = 0; c < listIds.Length; c++) listIds[c] = c;
             _probeHeap = new TopKHeaps(1, probes, listIds);
@@ -93,17 +100,52 @@ public sealed partial class IvfIndex
             _heap = new TopKHeaps(1, _kept, _candidateIds);
         }
 
-        /// <summary>Scans the probed lists for <paramref name="query"/> and writes the best k, filling the rest with id −1.</summary>
-        public void Run(ReadOnlySpan<float> query, Span<long> ids, Span<float> scores)
+        /// <summary>
+        /// Copies the take's queries into zero-padded rows (unit length under cosine) and computes their inner products
+        /// with every centroid, 6 queries × 4 centroids per kernel call (<see cref="DotKernels.Tile"/>), so that each
+        /// centroid is read once per tile of queries rather than once per query.
+        /// </summary>
+        public void Begin(ReadOnlySpan<float> queries)
+        {
+            IvfIndex index = _index;
+            int d = index.Dimension, stride = _stride, lists = index.Lists;
+            int n = queries.Length / d;
+            _blockRows = n;
+            Span<float> block = _block.Span;
+            block.Clear();
+            for (int r = 0; r < n; r++)
+            {
+                Span<float> row = block.Slice(r * stride, d);
+                if (index.Metric == Metric.Cosine) UnitVectors.One(queries.Slice(r * d, d), row);
+                else queries.Slice(r * d, d).CopyTo(row);
+            }
+            ReadOnlySpan<float> centroids = index._paddedCentroids.Span;
+            KernelWidth width = DotKernels.Best;
+            for (int t = 0; t < n; t += DotKernels.TileQueries)
+            {
+                ReadOnlySpan<float> tileQueries = block.Slice(t * stride, DotKernels.TileQueries * stride);
+                int valid = Math.Min(DotKernels.TileQueries, n - t);
+                for (int c = 0; c < lists; c += DotKernels.TileRows)
+                {
+                    DotKernels.Tile(tileQueries, centroids.Slice(c * stride, DotKernels.TileRows * stride), stride, _tile, width);
+                    int rows = Math.Min(DotKernels.TileRows, lists - c);
+                    for (int i = 0; i < valid; i++)
+                        for (int j = 0; j < rows; j++) _blockDots[(t + i) * lists + c + j] = _tile[i * DotKernels.TileRows + j];
+                }
+            }
+        }
+
+        /// <summary>Scans the probed lists for the take's query <paramref name="row"/> and writes the best k, filling the rest with id −1.</summary>
+        public void Run(int row, ReadOnlySpan<float> query, Span<long> ids, Span<float> scores)
         {
             IvfIndex index = _index;
             int d = index.Dimension;
             Metric metric = index.Metric;
-            Span<float> q = _query;
-            if (metric == Metric.Cosine) UnitVectors.One(query, q);
-            else query.CopyTo(q);
+            if (row >= _blockRows) throw new InvalidOperationException("Run before Begin of its take");
+            ReadOnlySpan<float> q = _block.Slice(row * _stride, d);
+            ReadOnlySpan<float> dots = _blockDots.AsSpan(row * index.Lists, index.Lists);
 
-            int probes = Probe(q, out int entries);
+            int probes = Probe(dots, out int entries);
             EnsureCandidates(entries);
             _heap.Reset(1);
             int offered = 0;
@@ -134,7 +176,7 @@ public sealed partial class IvfIndex
                     int size = _table.Length;
                     TensorPrimitives.MultiplyAdd(_ipTables, -2f, index._pqTerms.AsSpan(c * size, size), _table);
                     LookupKernels.Sum(_table, codes, _pq.SubQuantizers, 0, _pq.SubQuantizers, keys);
-                    constant = Math.Max(0f, qq + index._centroidNorms[c] - 2f * _dots[c]);
+                    constant = Math.Max(0f, qq + index._centroidNorms[c] - 2f * dots[c]);
                 }
                 else if (index.ByResidual && l2)
                 {
@@ -146,7 +188,7 @@ public sealed partial class IvfIndex
                 {
                     _scorer!.Score(codes, keys);
                     // By residual under ip and cosine: q·(c + r) = q·c + q·r.
-                    if (index.ByResidual) constant = _dots[c];
+                    if (index.ByResidual) constant = dots[c];
                 }
                 Offer(keys, constant, negate, list, c, ref offered);
             }
@@ -154,21 +196,19 @@ public sealed partial class IvfIndex
         }
 
         /// <summary>
-        /// Picks the lists to scan: the inner product with every centroid, then the probes of least key
+        /// Picks the lists to scan from the query's inner products with every centroid: the probes of least key
         /// (‖c‖² − 2q·c, or −q·c under ip), nearest first; returns their number and the entries they hold.
         /// </summary>
-        private int Probe(ReadOnlySpan<float> q, out int entries)
+        private int Probe(ReadOnlySpan<float> dots, out int entries)
         {
             IvfIndex index = _index;
-            int d = index.Dimension, lists = index.Lists;
+            int lists = index.Lists;
             bool ip = index.Metric == Metric.InnerProduct;
-            ReadOnlySpan<float> centroids = index._centroids;
             _probeHeap.Reset(1);
             float threshold = float.PositiveInfinity;
             for (int c = 0; c < lists; c++)
             {
-                float dot = TensorPrimitives.Dot(q, centroids.Slice(c * d, d));
-                _dots[c] = dot;
+                float dot = dots[c];
                 float key = ip ? -dot : index._centroidNorms[c] - 2f * dot;
                 if (key <= threshold)
                 {

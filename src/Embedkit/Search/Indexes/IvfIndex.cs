@@ -45,6 +45,7 @@ public sealed partial class IvfIndex : IVectorIndex, IVectorLookup, ITrainableIn
     private IvfList[] _lists = [];
     private float[] _centroids = [];
     private float[] _centroidNorms = [];
+    private AlignedFloats _paddedCentroids = new(0);
     private float[]? _pqTerms;
     private bool _trainCodec;
     private int _count;
@@ -316,6 +317,8 @@ public sealed partial class IvfIndex : IVectorIndex, IVectorLookup, ITrainableIn
         int width = _codec?.CodeSize ?? d;
         for (int c = 0; c < lists; c++) all[c] = new IvfList(width, _codec is null);
         _pqTerms = PrecomputePQ(centroids);
+        int stride = DotKernels.Stride(d);
+        _paddedCentroids = NearestCentroid.Pad(centroids, lists, d, stride, DotKernels.TileRows);
         _lists = all;
         _centroidNorms = norms;
         _centroids = centroids;

@@ -7,13 +7,18 @@ namespace Embedkit.Search;
 /// </summary>
 internal static class QueryWorkers
 {
-    /// <summary>Queries a worker takes at once from the shared counter.</summary>
-    private const int QueriesPerTake = 8;
+    /// <summary>Queries a worker takes at once from the shared counter, unless the caller says otherwise.</summary>
+    public const int DefaultQueriesPerTake = 8;
 
-    /// <summary>Runs every query of <paramref name="queries"/> (n × d) through a worker made by <paramref name="create"/>, on up to <paramref name="threads"/> threads.</summary>
-    public static unsafe void Run<TWorker>(ReadOnlySpan<float> queries, int d, int k, Span<long> ids, Span<float> scores, int threads, Func<TWorker> create)
+    /// <summary>
+    /// Runs every query of <paramref name="queries"/> (n × d) through a worker made by <paramref name="create"/>, on up
+    /// to <paramref name="threads"/> threads, <paramref name="perTake"/> queries per take.
+    /// </summary>
+    public static unsafe void Run<TWorker>(ReadOnlySpan<float> queries, int d, int k, Span<long> ids, Span<float> scores, int threads, Func<TWorker> create,
+        int perTake = DefaultQueriesPerTake)
         where TWorker : IQueryWorker
     {
+        int QueriesPerTake = perTake;
         int n = queries.Length / d;
         int takes = (n + QueriesPerTake - 1) / QueriesPerTake;
         int workers = Math.Min(threads, takes);
@@ -29,10 +34,11 @@ internal static class QueryWorkers
                 int take;
                 while ((take = Interlocked.Increment(ref next)) < takes)
                 {
-                    int last = Math.Min(n, (take + 1) * QueriesPerTake);
-                    for (int query = take * QueriesPerTake; query < last; query++)
+                    int first = take * QueriesPerTake, last = Math.Min(n, first + QueriesPerTake);
+                    worker.Begin(new ReadOnlySpan<float>((float*)qp + (long)first * d, (last - first) * d));
+                    for (int query = first; query < last; query++)
                     {
-                        worker.Run(new ReadOnlySpan<float>((float*)qp + (long)query * d, d),
+                        worker.Run(query - first, new ReadOnlySpan<float>((float*)qp + (long)query * d, d),
                             new Span<long>((long*)ip + (long)query * k, k),
                             new Span<float>((float*)sp + (long)query * k, k));
                     }
@@ -47,6 +53,9 @@ internal static class QueryWorkers
 /// <summary>One worker's state for <see cref="QueryWorkers.Run"/>: searches one query into its rows of the outputs.</summary>
 internal interface IQueryWorker
 {
-    /// <summary>Writes the best k of <paramref name="query"/> into <paramref name="ids"/> and <paramref name="scores"/> (k each).</summary>
-    void Run(ReadOnlySpan<float> query, Span<long> ids, Span<float> scores);
+    /// <summary>Sees a take's queries (row-major) before they are run one by one, to do work shared by the take; may do nothing.</summary>
+    void Begin(ReadOnlySpan<float> queries);
+
+    /// <summary>Writes the best k of <paramref name="query"/>, row <paramref name="row"/> of the take, into <paramref name="ids"/> and <paramref name="scores"/> (k each).</summary>
+    void Run(int row, ReadOnlySpan<float> query, Span<long> ids, Span<float> scores);
 }
