@@ -248,7 +248,7 @@ public static partial class VectorIndexFile
         string kind = Encoding.ASCII.GetString(kindBytes);
         if (reserved != 0) Bad($"reserved bytes 100..103: expected 0, found 0x{reserved:x8}", "reserved");
         if (kind != FlatKind && kind != HnswKind && !IsCodecKind(kind) && !IsIvfKind(kind))
-            ThrowHelper.InvalidInput($"unsupported index kind '{kind}': this version of Embedkit reads {FlatKind}, {HnswKind}, codec indexes (F16, SQ8, PQ<m>, BIN<b>) and IVF<lists>,<storage>, each optionally with ,Refine(<storage>)", path, field: "kind");
+            ThrowHelper.InvalidInput($"unsupported index kind '{kind}': this version of Embedkit reads {FlatKind}, {HnswKind} and codec indexes (F16, SQ8, PQ<m>, BIN<b>, optionally with ,Refine(<storage>)), and IVF indexes (IVF<lists>,<storage>, optionally with ,Refine(<storage>))", path, field: "kind");
         if (payloadLength != fileLength - HeaderSize)
         {
             string what = payloadLength > fileLength - HeaderSize ? "truncated" : "unexpected trailing bytes";
