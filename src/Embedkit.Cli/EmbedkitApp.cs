@@ -80,20 +80,23 @@ public static class EmbedkitApp
                 index.AddCommand<IndexBuildCommand>("build")
                     .WithDescription("Build a search index over an embeddings file and save it (.eki, with the ids beside it).")
                     .WithExample("index", "build", "nodes.ekv", "-o", "nodes.eki", "--spec", "Flat", "--metric", "cosine")
-                    .WithExample("index", "build", "nodes.ekv", "-o", "nodes-hnsw.eki", "--spec", "HNSW32,SQ8,Refine(Flat)", "--metric", "cosine");
+                    .WithExample("index", "build", "nodes.ekv", "-o", "nodes-hnsw.eki", "--spec", "HNSW32,SQ8,Refine(Flat)", "--metric", "cosine")
+                    .WithExample("index", "build", "nodes.ekv", "-o", "nodes-ivf.eki", "--spec", "IVF256,PQ16", "--metric", "cosine");
             });
             config.AddCommand<SearchCommand>("search")
                 .WithDescription("Search an index with query vectors, a stored id, one vector, or a text query (indexes built from 'embed text').")
                 .WithExample("search", "nodes.eki", "--id", "42", "-k", "10")
                 .WithExample("search", "nodes.eki", "--queries", "queries.ekv", "-k", "5", "--json")
-                .WithExample("search", "corpus.eki", "--text", "what causes rain", "-k", "5");
+                .WithExample("search", "corpus.eki", "--text", "what causes rain", "-k", "5")
+                .WithExample("search", "nodes-ivf.eki", "--id", "42", "-k", "10", "--nprobe", "16");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Measure indexes.");
                 bench.AddCommand<BenchAnnCommand>("ann")
                     .WithDescription("Build an index, sweep search settings, and report build time, bytes per vector, recall@k (ann-benchmarks definition) and QPS.")
                     .WithExample("bench", "ann", "--base", "train-images-idx3-ubyte.gz", "--queries", "t10k-images-idx3-ubyte.gz", "--spec", "Flat", "-k", "10", "--json")
-                    .WithExample("bench", "ann", "--base", "train-images-idx3-ubyte.gz", "--queries", "t10k-images-idx3-ubyte.gz", "--spec", "HNSW32,SQ8", "--search-params", "ef=16,32,64,128");
+                    .WithExample("bench", "ann", "--base", "train-images-idx3-ubyte.gz", "--queries", "t10k-images-idx3-ubyte.gz", "--spec", "HNSW32,SQ8", "--search-params", "ef=16,32,64,128")
+                    .WithExample("bench", "ann", "--base", "train-images-idx3-ubyte.gz", "--queries", "t10k-images-idx3-ubyte.gz", "--spec", "IVF1024,Flat", "--search-params", "nprobe=1,4,16,64", "--repeats", "3");
             });
             config.AddCommand<WalksCommand>("walks")
                 .WithDescription("Write the random walks DeepWalk/node2vec train on, one per line, for other tools (gensim).")

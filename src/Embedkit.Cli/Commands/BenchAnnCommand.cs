@@ -14,7 +14,7 @@ using Spectre.Console.Cli;
 namespace Embedkit.Cli.Commands;
 
 /// <summary>
-/// <c>embedkit bench ann --base FILE --queries FILE [--ground-truth FILE] --spec SPEC [--search-params "ef=16,32"] [-k 10] [--threads 1] [--json]</c>:
+/// <c>embedkit bench ann --base FILE --queries FILE [--ground-truth FILE] --spec SPEC [--search-params "ef=16,32" | "nprobe=1,4,16,64"] [-k 10] [--threads 1] [--repeats 1] [--json]</c>:
 /// builds an index, searches every parameter setting and reports build time, bytes per vector, recall@k and QPS.
 /// </summary>
 public sealed class BenchAnnCommand : Command<BenchAnnCommand.Settings>
@@ -39,7 +39,7 @@ public sealed class BenchAnnCommand : Command<BenchAnnCommand.Settings>
 
         /// <summary>Factory string.</summary>
         [CommandOption("--spec <SPEC>")]
-        [Description("Index factory string: Flat, F16, SQ8, PQ<m>, BIN1, BIN2, BIN4, HNSW<M>, HNSW<M>,<codec> (e.g. HNSW32,SQ8), each codec optionally with ,Refine(Flat).")]
+        [Description("Index factory string: Flat, F16, SQ8, PQ<m>, BIN1, BIN2, BIN4, HNSW<M>, HNSW<M>,<codec> (e.g. HNSW32,SQ8), IVF<lists>,<storage> (e.g. IVF1024,Flat, IVF1024,PQ16; trained on the base vectors), each codec or IVF optionally with ,Refine(Flat).")]
         public string Spec { get; init; } = "";
 
         /// <summary>Metric.</summary>
@@ -50,7 +50,7 @@ public sealed class BenchAnnCommand : Command<BenchAnnCommand.Settings>
 
         /// <summary>Parameter sweep.</summary>
         [CommandOption("--search-params <P>")]
-        [Description("Search settings to sweep, name=v1,v2,..., e.g. ef=16,32,64,128 (HNSW) or oversample=2,4,8 (Refine). Default: one run at the defaults.")]
+        [Description("Search settings to sweep, name=v1,v2,..., e.g. ef=16,32,64,128 (HNSW), nprobe=1,4,16,64 (IVF) or oversample=2,4,8 (Refine). Default: one run at the defaults.")]
         public string? SearchParams { get; init; }
 
         /// <summary>k.</summary>
@@ -129,12 +129,12 @@ public sealed class BenchAnnCommand : Command<BenchAnnCommand.Settings>
             cancellationToken.ThrowIfCancellationRequested();
             // One untimed pass first: it compiles the kernels to their optimised tier and warms the caches, as the
             // peers' benchmarks (FAISS, hnswlib) also search once before they time.
-            index.Search(queries, k, found, scores, parameters);
+            index.Search(queries, k, found, scores, IndexSpecs.ForIndex(index, parameters));
             double seconds = double.MaxValue;
             for (int pass = 0; pass < settings.Repeats; pass++)
             {
                 var search = Stopwatch.StartNew();
-                index.Search(queries, k, found, scores, parameters);
+                index.Search(queries, k, found, scores, IndexSpecs.ForIndex(index, parameters));
                 seconds = Math.Min(seconds, search.Elapsed.TotalSeconds);
             }
             for (int q = 0; q < nq; q++)

@@ -24,7 +24,7 @@ public sealed class IndexBuildCommand : Command<IndexBuildCommand.Settings>
 
         /// <summary>Factory string.</summary>
         [CommandOption("--spec <SPEC>")]
-        [Description("Index factory string: Flat, F16, SQ8, PQ<m>, BIN1, BIN2, BIN4, HNSW<M> (efConstruction 200), HNSW<M>,<codec> (the codec trained on the embeddings), each codec optionally with ,Refine(Flat), e.g. BIN2,Refine(Flat) or HNSW32,SQ8,Refine(Flat).")]
+        [Description("Index factory string: Flat, F16, SQ8, PQ<m>, BIN1, BIN2, BIN4, HNSW<M> (efConstruction 200), HNSW<M>,<codec> (the codec trained on the embeddings), IVF<lists>,<storage> (e.g. IVF1024,PQ16; k-means trained on the embeddings themselves, which must number at least <lists>), each codec or IVF optionally with ,Refine(Flat), e.g. BIN2,Refine(Flat) or HNSW32,SQ8,Refine(Flat).")]
         [DefaultValue("Flat")]
         public string Spec { get; init; } = "Flat";
 
@@ -36,7 +36,7 @@ public sealed class IndexBuildCommand : Command<IndexBuildCommand.Settings>
 
         /// <summary>Threads.</summary>
         [CommandOption("--threads <N>")]
-        [Description("Worker threads for building; 0 = all cores.")]
+        [Description("Worker threads for building (HNSW graph, IVF k-means); 0 = all cores.")]
         [DefaultValue(0)]
         public int Threads { get; init; }
     }

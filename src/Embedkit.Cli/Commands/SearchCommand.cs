@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 
 namespace Embedkit.Cli.Commands;
 
-/// <summary><c>embedkit search INDEX (--queries FILE | --id ID | --vector "0.1,0.2,..." | --text "query") [-k 10] [--ef 64] [--json]</c></summary>
+/// <summary><c>embedkit search INDEX (--queries FILE | --id ID | --vector "0.1,0.2,..." | --text "query") [-k 10] [--ef 64 | --nprobe 8] [--json]</c></summary>
 public sealed class SearchCommand : Command<SearchCommand.Settings>
 {
     /// <summary>Settings of <c>search</c>.</summary>
@@ -52,6 +52,11 @@ public sealed class SearchCommand : Command<SearchCommand.Settings>
         [Description("HNSW: size of the search's candidate list (efSearch).")]
         public int? Ef { get; init; }
 
+        /// <summary>IVF's nprobe.</summary>
+        [CommandOption("--nprobe <N>")]
+        [Description("IVF: lists scanned per query, nearest centroid first (default 8).")]
+        public int? NProbe { get; init; }
+
         /// <summary>Threads.</summary>
         [CommandOption("--threads <N>")]
         [Description("Worker threads over queries; 0 = all cores.")]
@@ -72,13 +77,19 @@ public sealed class SearchCommand : Command<SearchCommand.Settings>
             throw new InvalidInputException("expected exactly one of --queries FILE, --id ID, --vector \"0.1,0.2,...\" or --text \"query\"" + (given > 1 ? $", found {given}" : ""), field: "--queries");
         if (settings.K <= 0) throw new InvalidInputException($"option -k: expected a positive integer, found {settings.K}", field: "-k");
         if (settings.Threads < 0) throw new InvalidInputException($"option --threads: expected 0 (all cores) or a positive count, found {settings.Threads}", field: "--threads");
-        var parameters = settings.Ef is int ef ? IndexSpecs.Parameters("ef", ef, settings.Threads, "--ef") : new SearchParameters { Threads = settings.Threads };
+        if (settings.Ef is not null && settings.NProbe is not null)
+            throw new InvalidInputException("options --ef and --nprobe: give at most one (ef is HNSW's, nprobe IVF's)", field: "--nprobe");
+        string option = settings.NProbe is null ? "--ef" : "--nprobe";
+        var parameters = settings.Ef is int ef ? IndexSpecs.Parameters("ef", ef, settings.Threads, "--ef")
+            : settings.NProbe is int nprobe ? IndexSpecs.Parameters("nprobe", nprobe, settings.Threads, "--nprobe")
+            : new SearchParameters { Threads = settings.Threads };
         Parse.RequireFile(settings.Index, "INDEX");
         if (settings.Queries is not null) Parse.RequireFile(settings.Queries, "option --queries");
 
         VectorIndexFileHeader header = VectorIndexFile.ReadHeader(settings.Index);
         IVectorIndex index = VectorIndexFile.Read(settings.Index);
-        IndexSpecs.RequireApplicable(index, parameters, header.Kind, "--ef");
+        IndexSpecs.RequireApplicable(index, parameters, header.Kind, option);
+        parameters = IndexSpecs.ForIndex(index, parameters);
         string[]? names = IndexIdsFile.Read(settings.Index, index.Count);
         var (labels, queries) = ReadQueries(settings, index, names);
 

@@ -5,14 +5,15 @@ namespace Embedkit.Cli.Infrastructure;
 
 /// <summary>
 /// The CLI's view of index factory strings (<c>--spec</c>) and of search-parameter sweeps
-/// (<c>--search-params "ef=16,32,64"</c>): the one place where the commands meet the index kinds.
+/// (<c>--search-params "ef=16,32,64"</c>, <c>"nprobe=1,4,16,64"</c>): the one place where the commands meet the index kinds.
 /// </summary>
 internal static class IndexSpecs
 {
     /// <summary>
     /// An empty index for the factory string <paramref name="spec"/> (see <see cref="IndexFactory"/>: Flat, F16,
-    /// SQ8, PQ&lt;m&gt;, BIN&lt;b&gt;, HNSW&lt;M&gt;, HNSW&lt;M&gt;,&lt;codec&gt;, the codec ones optionally with ,Refine(Flat)); <paramref name="threads"/>
-    /// builds an HNSW graph in parallel.
+    /// SQ8, PQ&lt;m&gt;, BIN&lt;b&gt;, HNSW&lt;M&gt;, HNSW&lt;M&gt;,&lt;codec&gt;, IVF&lt;lists&gt;,&lt;storage&gt;, the codec and IVF ones
+    /// optionally with ,Refine(Flat)); <paramref name="threads"/> builds an HNSW graph or trains IVF's k-means in
+    /// parallel. An IVF index trains on the first vectors added (the base vectors).
     /// </summary>
     public static IVectorIndex Create(string spec, int dimension, Metric metric, int threads = 0)
     {
@@ -29,8 +30,6 @@ internal static class IndexSpecs
         catch (InvalidInputException e) { throw new InvalidInputException("option --spec: " + e.Message, field: "--spec"); }
         if (parsed.Structure == IndexStructure.Hnsw && parsed.Codec is null && parsed.Refine is not null)
             throw new InvalidInputException($"option --spec: {parsed}: HNSW over full vectors ranks by exact scores already; Refine(…) follows a codec, as in HNSW{parsed.StructureParameter},SQ8,Refine(Flat)", field: "--spec");
-        if (parsed.Structure == IndexStructure.Ivf)
-            throw new InvalidInputException($"option --spec: {parsed}: IVF is not available yet; use Flat, HNSW<M> or a codec (SQ8, PQ<m>, BIN<b>, with ,Refine(Flat))", field: "--spec");
         return parsed;
     }
 
@@ -59,7 +58,8 @@ internal static class IndexSpecs
     {
         "ef" => new HnswSearchParameters { Ef = value, Threads = threads },
         "oversample" => new RefineSearchParameters { Oversample = value, Threads = threads },
-        _ => throw new InvalidInputException($"option {option}: unknown search parameter '{name}'; expected ef (HNSW's efSearch) or oversample (Refine)", field: option),
+        "nprobe" => new IvfSearchParameters { NProbe = value, Threads = threads },
+        _ => throw new InvalidInputException($"option {option}: unknown search parameter '{name}'; expected ef (HNSW's efSearch), nprobe (IVF's lists probed) or oversample (Refine)", field: option),
     };
 
     /// <summary>Throws unless the parameters suit <paramref name="index"/>: ef only means something to HNSW.</summary>
@@ -69,5 +69,16 @@ internal static class IndexSpecs
             throw new InvalidInputException($"option {option}: ef applies to HNSW indexes; this index is {spec}", field: option);
         if (parameters is RefineSearchParameters && index is not RefineIndex)
             throw new InvalidInputException($"option {option}: oversample applies to ,Refine(...) indexes; this index is {spec}", field: option);
+        if (parameters is IvfSearchParameters && index is not IvfIndex && index is not RefineIndex { Coarse: IvfIndex })
+            throw new InvalidInputException($"option {option}: nprobe applies to IVF indexes (IVF<lists>,<storage>); this index is {spec}", field: option);
     }
+
+    /// <summary>
+    /// The parameters as <paramref name="index"/> takes them: IVF's nprobe on an IVF index refined with ,Refine(...)
+    /// goes to the coarse IVF index (the refine stage keeps its default oversample); anything else is unchanged.
+    /// </summary>
+    public static SearchParameters ForIndex(IVectorIndex index, SearchParameters parameters) =>
+        parameters is IvfSearchParameters ivf && index is RefineIndex { Coarse: IvfIndex }
+            ? new RefineSearchParameters { Coarse = ivf, Threads = ivf.Threads }
+            : parameters;
 }

@@ -71,19 +71,6 @@ internal static class VectorChecks
         return sum;
     }
 
-    /// <summary>A copy of the rows (of <paramref name="dimension"/> values) scaled to unit length in double precision, as cosine indexes store them.</summary>
-    public static float[] UnitRows(ReadOnlySpan<float> vectors, int dimension)
-    {
-        var unit = new float[vectors.Length];
-        for (int i = 0; i < vectors.Length / dimension; i++)
-        {
-            ReadOnlySpan<float> row = vectors.Slice(i * dimension, dimension);
-            double norm = Math.Sqrt(SquaredNorm(row));
-            for (int j = 0; j < dimension; j++) unit[i * dimension + j] = (float)(row[j] / norm);
-        }
-        return unit;
-    }
-
     /// <summary>Refuses k ≤ 0.</summary>
     public static void RequireK(int k) =>
         ThrowHelper.RequireOption(k > 0, "--k (k)", "a positive number of results per query", k);

@@ -176,6 +176,37 @@ public sealed class IndexCliTests : IDisposable
     }
 
     [Fact]
+    public void Ivf_BuildSaveSearch_FindsEachVectorAsItself_AndBenchSweepsNProbe()
+    {
+        // 300 random 8-d vectors in IVF8,Flat (k-means trained on them by index build): probing all 8 lists is
+        // exact search, so each stored vector finds itself (distance 0) and bench ann reports recall 1 at nprobe=8.
+        var random = new Random(6);
+        string data = _folder.File("random.tsv");
+        File.WriteAllLines(data, Enumerable.Range(0, 300).Select(i =>
+            "v" + i + "\t" + string.Join('\t', Enumerable.Range(0, 8).Select(_ => (random.NextDouble() * 2 - 1).ToString("R", System.Globalization.CultureInfo.InvariantCulture)))));
+        string index = _folder.File("ivf.eki");
+        Assert.Equal(0, CliRunner.Run("index", "build", data, "-o", index, "--spec", "IVF8,Flat", "--threads", "1").ExitCode);
+        var r = CliRunner.Run("search", index, "--queries", data, "-k", "1", "--nprobe", "8", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using (var doc = JsonDocument.Parse(r.Stdout))
+        {
+            Assert.Equal("IVF8,Flat", doc.RootElement.GetProperty("spec").GetString());
+            foreach (var query in doc.RootElement.GetProperty("queries").EnumerateArray())
+                Assert.Equal(query.GetProperty("query").GetString(), query.GetProperty("results")[0].GetProperty("id").GetString());
+        }
+
+        var bench = CliRunner.Run("bench", "ann", "--base", data, "--queries", data, "--spec", "IVF8,SQ8,Refine(Flat)", "--search-params", "nprobe=1,8", "--repeats", "2", "--json");
+        Assert.Equal(0, bench.ExitCode);
+        using var json = JsonDocument.Parse(bench.Stdout);
+        var runs = json.RootElement.GetProperty("runs");
+        Assert.Equal(["nprobe=1", "nprobe=8"], runs.EnumerateArray().Select(x => x.GetProperty("params").GetString()!).ToArray());
+        Assert.Equal(1.0, runs[1].GetProperty("recall").GetDouble());
+        AssertBadInput(CliRunner.Run("search", Build(), "--id", "a", "--nprobe", "4"), "nprobe applies to IVF indexes", "Flat");
+        AssertBadInput(CliRunner.Run("search", index, "--id", "v1", "--nprobe", "4", "--ef", "4"), "--ef and --nprobe");
+        AssertBadInput(CliRunner.Run("index", "build", Embeddings(), "-o", _folder.File("z.eki"), "--spec", "IVF8,Flat"), "needs at least 8", "found 5");
+    }
+
+    [Fact]
     public void BadInput_ExitsWithOne_NamingTheOption()
     {
         string index = Build();

@@ -10,7 +10,9 @@ namespace Embedkit.Search;
 /// random sample of that many is clustered, as FAISS's <c>Clustering</c> does.</para>
 /// <para><b>Seeding</b> is k-means++ (Arthur and Vassilvitskii 2007): the first centroid is a uniformly drawn
 /// point, each next one a point drawn with probability proportional to its squared distance to the nearest
-/// centroid so far (so a point already chosen is never drawn again while others remain).</para>
+/// centroid so far (so a point already chosen is never drawn again while others remain). The draws are serial;
+/// the distance updates between them run in parallel over blocks of points (<see cref="KMeansOptions.Threads"/>),
+/// each point's distance computed as before, so the result is the same for any thread count.</para>
 /// <para><b>Iterations.</b> Each assigns every point to its nearest centroid — the smallest
 /// ‖c‖² − 2·x·c by the register-blocked float32 kernel of exact search (<see cref="DotKernels"/>), as FAISS
 /// assigns with BLAS, ties to the lower centroid — and moves each centroid to the mean of its points (summed in double precision in
@@ -46,7 +48,7 @@ public static class KMeans
         int m = sample.Length / d, stride = DotKernels.Stride(d);
         AlignedFloats padded = NearestCentroid.Pad(sample, m, d, stride, DotKernels.TileQueries);
         float[] pointNorms = NearestCentroid.Norms(padded, m, stride);
-        float[] centroids = SeedPlusPlus(padded, m, d, stride, k, ref random);
+        float[] centroids = SeedPlusPlus(padded, m, d, stride, k, ref random, options.Threads);
 
         var assignment = new int[m];
         var previous = new int[m];
@@ -104,8 +106,9 @@ public static class KMeans
     }
 
     /// <summary>k-means++ seeding: each next centroid a point drawn with probability ∝ its squared distance to the nearest centroid so far.</summary>
-    private static float[] SeedPlusPlus(AlignedFloats points, int n, int d, int stride, int k, ref SplitMix64 random)
+    private static float[] SeedPlusPlus(AlignedFloats points, int n, int d, int stride, int k, ref SplitMix64 random, int threads)
     {
+        int workers = Math.Max(1, Math.Min(threads > 0 ? threads : Environment.ProcessorCount, n / SeedPointsPerTask));
         var centroids = new float[(long)k * d];
         var nearest = new float[n];
         nearest.AsSpan().Fill(float.PositiveInfinity);
@@ -134,15 +137,32 @@ public static class KMeans
                     chosen = random.NextBelow(n);
                 }
             }
-            ReadOnlySpan<float> centre = points.Slice(chosen * stride, stride);
-            centre[..d].CopyTo(centroids.AsSpan(c * d, d));
-            for (int i = 0; i < n; i++)
+            points.Slice(chosen * stride, d).CopyTo(centroids.AsSpan(c * d, d));
+            if (c == k - 1) break; // the last centroid's distances are never drawn from
+            if (workers == 1) UpdateNearest(points, stride, chosen, nearest, 0, n);
+            else
             {
-                float distance = NearestCentroid.SquaredDistance(points.Slice(i * stride, stride), centre);
-                if (distance < nearest[i]) nearest[i] = distance;
+                // Each point's distance depends on that point alone, so the split does not change the result.
+                int tasks = (n + SeedPointsPerTask - 1) / SeedPointsPerTask;
+                Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = workers }, task =>
+                    UpdateNearest(points, stride, chosen, nearest, task * SeedPointsPerTask, Math.Min(n, (task + 1) * SeedPointsPerTask)));
             }
         }
         return centroids;
+    }
+
+    /// <summary>Points per unit of parallel work of the seeding's distance update.</summary>
+    private const int SeedPointsPerTask = 2048;
+
+    /// <summary>Lowers <c>nearest[i]</c> to the squared distance from point i to point <paramref name="chosen"/>, for i in [first, last).</summary>
+    private static void UpdateNearest(AlignedFloats points, int stride, int chosen, float[] nearest, int first, int last)
+    {
+        ReadOnlySpan<float> centre = points.Slice(chosen * stride, stride);
+        for (int i = first; i < last; i++)
+        {
+            float distance = NearestCentroid.SquaredDistance(points.Slice(i * stride, stride), centre);
+            if (distance < nearest[i]) nearest[i] = distance;
+        }
     }
 
     /// <summary>Moves every non-empty centroid to the mean of its points, summed in double precision in point order.</summary>

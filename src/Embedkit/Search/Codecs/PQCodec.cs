@@ -135,7 +135,7 @@ public sealed class PQCodec : VectorCodec
     /// ‖qₛ‖² + ‖cₛₖ‖² − 2·qₛ·cₛₖ. Each sub-space's table is built as Σⱼ qₛⱼ·(column j of the centroids),
     /// 256 floats at a time.
     /// </summary>
-    private void Tables(ReadOnlySpan<float> query, Span<float> tables, bool l2)
+    internal void Tables(ReadOnlySpan<float> query, Span<float> tables, bool l2)
     {
         int ds = SubDimension;
         for (int s = 0; s < SubQuantizers; s++)

@@ -4,9 +4,10 @@ namespace Embedkit.Search;
 
 /// <summary>
 /// Builds indexes from factory strings (FAISS's <c>index_factory</c>): <c>Flat</c> gives a <see cref="FlatIndex"/>,
-/// a codec alone (<c>SQ8</c>, <c>PQ16</c>, <c>BIN1</c>) a <see cref="CodecFlatIndex"/>, and a <c>,Refine(…)</c> suffix
-/// wraps the result in a <see cref="RefineIndex"/>. HNSW and IVF structures are built by builders that their
-/// components register (<see cref="Register"/>); without one the factory says the component is not available.
+/// a codec alone (<c>SQ8</c>, <c>PQ16</c>, <c>BIN1</c>) a <see cref="CodecFlatIndex"/>, <c>HNSW32</c> or
+/// <c>HNSW32,SQ8</c> an <see cref="HnswIndex"/> (over full vectors or codes), <c>IVF1024,PQ16</c> an
+/// <see cref="IvfIndex"/>, and a <c>,Refine(…)</c> suffix wraps the result in a <see cref="RefineIndex"/>. A
+/// component may register its own builder for a structure (<see cref="Register"/>), which then takes precedence.
 /// </summary>
 public static class IndexFactory
 {
@@ -34,6 +35,8 @@ public static class IndexFactory
             ? Storage(main, dimension, metric)
             : main.Structure == IndexStructure.Hnsw && !Builders.ContainsKey(IndexStructure.Hnsw)
                 ? Hnsw(main, dimension, metric, buildThreads)
+            : main.Structure == IndexStructure.Ivf && !Builders.ContainsKey(IndexStructure.Ivf)
+                ? IvfIndex.FromSpec(main, dimension, metric, buildThreads)
             : Builders.TryGetValue(main.Structure, out IndexBuilder? builder)
                 ? builder(main, dimension, metric)
                 : ThrowHelper.InvalidInput<IVectorIndex>(
@@ -45,7 +48,8 @@ public static class IndexFactory
 
     /// <summary>
     /// Registers the builder of a structure (<see cref="IndexStructure.Hnsw"/>, <see cref="IndexStructure.Ivf"/>),
-    /// so that its factory strings build; the component that implements the structure calls this once. Disposing
+    /// so that its factory strings build; the component that implements the structure calls this once. A registered
+    /// builder takes precedence over the built-in <see cref="HnswIndex"/> and <see cref="IvfIndex"/>. Disposing
     /// the result removes the registration (for tests).
     /// </summary>
     /// <exception cref="ArgumentException">When <paramref name="structure"/> is <see cref="IndexStructure.Flat"/> (built in).</exception>
@@ -61,7 +65,7 @@ public static class IndexFactory
     }
 
     /// <summary>Whether factory strings of <paramref name="structure"/> can be built in this process.</summary>
-    public static bool IsAvailable(IndexStructure structure) => structure == IndexStructure.Flat || Builders.ContainsKey(structure);
+    public static bool IsAvailable(IndexStructure structure) => structure is IndexStructure.Flat or IndexStructure.Ivf || Builders.ContainsKey(structure);
 
     /// <summary>
     /// The factory string of an index: <c>Flat</c> for a <see cref="FlatIndex"/>, otherwise what it offers as

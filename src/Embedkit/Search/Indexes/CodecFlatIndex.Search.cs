@@ -2,9 +2,6 @@ namespace Embedkit.Search;
 
 public sealed partial class CodecFlatIndex
 {
-    /// <summary>Queries a worker takes at once from the shared counter.</summary>
-    private const int QueriesPerTake = 8;
-
     /// <summary>Bytes of codes scored per scorer call: small enough for the scores to stay in L1.</summary>
     private const int ChunkBytes = 64 << 10;
 
@@ -15,7 +12,7 @@ public sealed partial class CodecFlatIndex
     /// <see cref="FlatIndex"/>). Buffers are allocated once per worker and call, nothing per query. Pass
     /// <see cref="CodecSearchParameters"/> to choose symmetric scoring.
     /// </remarks>
-    public unsafe void Search(ReadOnlySpan<float> queries, int k, Span<long> ids, Span<float> scores, SearchParameters? parameters = null)
+    public void Search(ReadOnlySpan<float> queries, int k, Span<long> ids, Span<float> scores, SearchParameters? parameters = null)
     {
         int n = VectorChecks.CheckSearch(queries, k, ids.Length, scores.Length, Dimension);
         parameters ??= SearchParameters.Default;
@@ -30,37 +27,11 @@ public sealed partial class CodecFlatIndex
             return;
         }
         CodeScoring scoring = (parameters as CodecSearchParameters)?.Scoring ?? CodeScoring.Asymmetric;
-        int takes = (n + QueriesPerTake - 1) / QueriesPerTake;
-        int workers = Math.Min(parameters.EffectiveThreads, takes);
-        int d = Dimension;
-        fixed (float* q = queries)
-        fixed (long* i = ids)
-        fixed (float* s = scores)
-        {
-            nint qp = (nint)q, ip = (nint)i, sp = (nint)s;
-            int next = -1;
-            void Work()
-            {
-                var scan = new Scan(this, scoring, k);
-                int take;
-                while ((take = Interlocked.Increment(ref next)) < takes)
-                {
-                    int last = Math.Min(n, (take + 1) * QueriesPerTake);
-                    for (int query = take * QueriesPerTake; query < last; query++)
-                    {
-                        scan.Run(new ReadOnlySpan<float>((float*)qp + (long)query * d, d),
-                            new Span<long>((long*)ip + (long)query * k, k),
-                            new Span<float>((float*)sp + (long)query * k, k));
-                    }
-                }
-            }
-            if (workers == 1) Work();
-            else Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => Work());
-        }
+        QueryWorkers.Run(queries, Dimension, k, ids, scores, parameters.EffectiveThreads, () => new Scan(this, scoring, k));
     }
 
     /// <summary>One worker's scorer, heap and buffers, reused for every query it takes.</summary>
-    private sealed class Scan
+    private sealed class Scan : IQueryWorker
     {
         private readonly CodecFlatIndex _index;
         private readonly ICodeScorer _scorer;
@@ -84,8 +55,13 @@ public sealed partial class CodecFlatIndex
             _similarity = index.Metric.ScoreKind() == ScoreKind.Similarity;
         }
 
+        /// <summary>Nothing is shared between the queries of a take.</summary>
+        public void Begin(ReadOnlySpan<float> queries)
+        {
+        }
+
         /// <summary>Scores every code against <paramref name="query"/> and writes the best k, filling the rest with id −1.</summary>
-        public void Run(ReadOnlySpan<float> query, Span<long> ids, Span<float> scores)
+        public void Run(int row, ReadOnlySpan<float> query, Span<long> ids, Span<float> scores)
         {
             _scorer.SetQuery(query);
             _heap.Reset(1);

@@ -178,7 +178,7 @@ public sealed partial class CodecFlatIndex : IVectorIndex, IVectorLookup, ITrain
 
     /// <summary>The vectors as they are encoded: normalised to unit length under cosine, otherwise as given.</summary>
     private ReadOnlySpan<float> Prepared(ReadOnlySpan<float> vectors) =>
-        Metric == Metric.Cosine ? VectorChecks.UnitRows(vectors, Dimension) : vectors;
+        Metric == Metric.Cosine ? UnitVectors.Rows(vectors, Dimension) : vectors;
 
     private void EnsureCapacity(int needed)
     {

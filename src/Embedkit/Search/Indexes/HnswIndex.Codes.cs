@@ -68,7 +68,7 @@ public sealed unsafe partial class HnswIndex
 
     /// <summary>The vectors as they are encoded: normalised to unit length under cosine, otherwise as given.</summary>
     private ReadOnlySpan<float> Prepared(ReadOnlySpan<float> vectors) =>
-        Metric == Metric.Cosine ? VectorChecks.UnitRows(vectors, Dimension) : vectors;
+        Metric == Metric.Cosine ? UnitVectors.Rows(vectors, Dimension) : vectors;
 
     /// <summary>The symmetric code score of two stored nodes as a distance (lower is better): the metric between their decoded vectors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -38,6 +38,9 @@ namespace Embedkit.Search;
 ///             graph, then a codec section instead of the vectors; see docs/formats.md
 ///             codec kinds ("SQ8", "PQ16", "BIN2,Refine(Flat)", ...): ids, codec parameters, codes, then the
 ///             refine part; see VectorIndexFile.Codecs.cs and docs/formats.md
+///             IVF kinds ("IVF1024,Flat", "IVF1024,PQ16", "IVF256,SQ8,Refine(Flat)", ...): IVF parameters,
+///             centroids, list sizes, ids, then vectors or the codec section, then the refine part; see
+///             VectorIndexFile.Ivf.cs and docs/formats.md
 /// </code>
 /// A reader refuses a wrong magic, an unknown version, flag, metric or kind, any header field out of
 /// range, a length that differs from what the header says (truncated or trailing bytes), a repeated id,
@@ -78,10 +81,10 @@ public static partial class VectorIndexFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(index);
         if (TryWriteHnsw(path, index)) return;
-        if (TryWriteCodecIndex(path, index)) return;
+        if (TryWriteCodecIndex(path, index) || TryWriteIvfIndex(path, index)) return;
         if (index is not FlatIndex flat)
         {
-            ThrowHelper.InvalidInput($"cannot save an index of type {index.GetType().Name}: this version saves {FlatKind}, HNSW and codec indexes", path, field: "kind");
+            ThrowHelper.InvalidInput($"cannot save an index of type {index.GetType().Name}: this version saves {FlatKind}, HNSW, codec and IVF indexes", path, field: "kind");
             return;
         }
         AtomicFile.Write(path, stream => WriteFlat(stream, flat));
@@ -100,6 +103,7 @@ public static partial class VectorIndexFile
         using FileStream file = InputFile.OpenFile(path);
         VectorIndexFileHeader header = ReadHeaderCore(file.SafeFileHandle, path);
         if (IsHnswKind(header.Kind)) return ReadHnsw(file.SafeFileHandle, header, path, verifyChecksum);
+        if (IsIvfKind(header.Kind)) return ReadIvfIndex(file.SafeFileHandle, header, path, verifyChecksum);
         if (header.Kind != FlatKind) return ReadCodecIndex(file.SafeFileHandle, header, path, verifyChecksum);
         return ReadFlat(file.SafeFileHandle, header, path, verifyChecksum);
     }
@@ -240,8 +244,8 @@ public static partial class VectorIndexFile
             Bad("kind: expected printable ASCII padded with zeros", "kind");
         string kind = Encoding.ASCII.GetString(kindBytes);
         if (reserved != 0) Bad($"reserved bytes 100..103: expected 0, found 0x{reserved:x8}", "reserved");
-        if (kind != FlatKind && !IsHnswKind(kind) && !IsCodecKind(kind))
-            ThrowHelper.InvalidInput($"unsupported index kind '{kind}': this version of Embedkit reads {FlatKind}, HNSW<M> (and the earlier {HnswKind}), HNSW<M>,<codec> and codec indexes (F16, SQ8, PQ<m>, BIN<b>), the codec ones optionally with ,Refine(<storage>)", path, field: "kind");
+        if (kind != FlatKind && !IsHnswKind(kind) && !IsCodecKind(kind) && !IsIvfKind(kind))
+            ThrowHelper.InvalidInput($"unsupported index kind '{kind}': this version of Embedkit reads {FlatKind}, HNSW<M> (and the earlier {HnswKind}), HNSW<M>,<codec>, codec indexes (F16, SQ8, PQ<m>, BIN<b>, optionally with ,Refine(<storage>)) and IVF indexes (IVF<lists>,<storage>, optionally with ,Refine(<storage>))", path, field: "kind");
         if (payloadLength != fileLength - HeaderSize)
         {
             string what = payloadLength > fileLength - HeaderSize ? "truncated" : "unexpected trailing bytes";
