@@ -4,7 +4,7 @@ same base and queries, and prints one JSON line per (index, search setting) in t
 
   truth  faiss.IndexFlatL2: exact neighbours, written as OUT/truth.ivecs (ids) and OUT/truth.fvecs (squared
          distances, recomputed in float64) for every other side; also the exact-search row.
-  faiss  IndexHNSWFlat(d, M) efConstruction 200, efSearch sweep; IndexIVFFlat and IndexIVFPQ(nlist, m, 8)
+  faiss  IndexHNSWFlat(d, M) and IndexHNSWSQ(d, QT_8bit, M), efConstruction 200, efSearch sweep; IndexIVFFlat and IndexIVFPQ(nlist, m, 8)
          trained on the base (FAISS defaults), nprobe sweep; IndexPQ(d, m, 8); IndexBinaryFlat over the sign
          bits of (x - base mean), packed as Embedkit's BIN1 packs them.
   hnswlib  Index('l2') with M, ef_construction 200, ef sweep.
@@ -86,7 +86,7 @@ def main():
     p.add_argument("--limit", type=int, default=0)
     p.add_argument("--query-limit", type=int, default=0)
     p.add_argument("--score-labels")
-    p.add_argument("--only", default="flat,hnsw,hnswlib,ivfflat,ivfpq,pq,binary")
+    p.add_argument("--only", default="flat,hnsw,hnswsq,hnswlib,ivfflat,ivfpq,pq,binary")
     p.add_argument("--write-inputs", action="store_true", help="write OUT/base.fvecs and OUT/queries.fvecs (the vectors used) for the other sides")
     a = p.parse_args()
     faiss.omp_set_num_threads(a.threads)
@@ -139,6 +139,20 @@ def main():
             index.hnsw.efSearch = ef
             seconds, (_, ids) = timed_search(lambda: index.search(xq, k), a.repeats)
             table.row("faiss", f"IndexHNSWFlat M={a.m}", f"ef={ef}", build, nbytes, ids, seconds)
+        del index
+
+    if "hnswsq" in only:
+        t = time.perf_counter()
+        index = faiss.IndexHNSWSQ(d, faiss.ScalarQuantizer.QT_8bit, a.m)
+        index.hnsw.efConstruction = 200
+        index.train(xb)
+        index.add(xb)
+        build = time.perf_counter() - t
+        nbytes = faiss_bytes(index)
+        for ef in efs:
+            index.hnsw.efSearch = ef
+            seconds, (_, ids) = timed_search(lambda: index.search(xq, k), a.repeats)
+            table.row("faiss", f"IndexHNSWSQ M={a.m} 8-bit", f"ef={ef}", build, nbytes, ids, seconds)
         del index
 
     if "hnswlib" in only:

@@ -63,6 +63,7 @@ ours() {
 }
 ours --spec Flat
 ours --spec HNSW16 --search-params "ef=$ef"
+ours --spec HNSW16,SQ8 --search-params "ef=$ef"
 ours --spec "IVF$nlist,Flat" --search-params "nprobe=$nprobe"
 ours --spec "IVF$nlist,PQ16" --search-params "nprobe=$nprobe"
 ours --spec PQ16

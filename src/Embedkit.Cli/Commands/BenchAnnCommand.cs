@@ -34,7 +34,7 @@ public sealed class BenchAnnCommand : Command<BenchAnnCommand.Settings>
 
         /// <summary>Ground truth.</summary>
         [CommandOption("--ground-truth <FILE>")]
-        [Description("True neighbour ids per query, best first (.ivecs, .npy of int32, .hdf5: dataset 'neighbors'). Default: computed exactly by a flat scan.")]
+        [Description("True neighbour ids per query, best first (.ivecs, or .hdf5: dataset 'neighbors'). Default: computed exactly by a flat scan.")]
         public string? GroundTruth { get; init; }
 
         /// <summary>Factory string.</summary>

@@ -119,7 +119,9 @@ public partial class HnswIndexTests
         // Expected: every vector is its own nearest neighbour at squared distance 0 (exact double scoring of x − x).
         const int n = 1000, d = 24;
         float[] data = BruteForce.Random(n, d, 41);
-        var index = new HnswIndex(d);
+        // One build thread: the graph is then the same on every run (a parallel build depends on timing, and under
+        // a heavily loaded machine it once left a vector that ef = 32 did not reach).
+        var index = new HnswIndex(d, Metric.L2, new HnswOptions { Threads = 1 });
         index.Add(Range(n), data);
 
         var found = index.Search(data, 1, new HnswSearchParameters { Ef = 32 });
