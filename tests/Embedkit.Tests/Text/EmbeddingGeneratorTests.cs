@@ -84,6 +84,17 @@ public sealed class EmbeddingGeneratorTests
     }
 
     [Fact]
+    public async Task OverMiniLM_GivesThePublishedCosine_ThroughTheAbstraction()
+    {
+        // sentence-transformers' usage example: all-MiniLM-L6-v2 weather–sunny cosine 0.6660 (see OnnxTextEncoderTests).
+        IEmbeddingGenerator<string, Embedding<float>> generator = new EmbedkitEmbeddingGenerator(TextModelFixture.MiniLM, "all-MiniLM-L6-v2");
+        var result = await generator.GenerateAsync(["The weather is lovely today.", "It's so sunny outside!"]);
+        Assert.Equal(384, result[0].Dimensions);
+        Assert.Equal(0.6660, System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(result[0].Vector.Span, result[1].Vector.Span), 3);
+        Assert.Equal(384, generator.GetService<EmbeddingGeneratorMetadata>()!.DefaultModelDimensions);
+    }
+
+    [Fact]
     public void GetService_OffersMetadata_AndTheEncoder()
     {
         var encoder = new CountingEncoder();
