@@ -138,6 +138,14 @@ public sealed partial class OnnxTextEncoder
         {
             throw new OperationCanceledException(cancellationToken);
         }
+        catch (OnnxRuntimeException e)
+        {
+            // The model loaded but cannot run these inputs: in a user's model folder, a vocab.txt with more tokens
+            // than the model's embedding table, or a max_tokens beyond its position embeddings.
+            throw new InvalidInputException(
+                $"the model cannot encode a batch of {rows.Length} × {sequence} tokens ({e.Message.Split('\n')[0]}); check that vocab.txt is the model's own vocabulary and that max_tokens ({Model.Config.MaxTokens}) is within its position embeddings",
+                Model.OnnxSource, field: "model.onnx");
+        }
         using (outputs)
         {
             var output = outputs[0];

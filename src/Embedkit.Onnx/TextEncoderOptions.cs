@@ -12,6 +12,9 @@ public sealed record TextEncoderOptions
     /// </summary>
     public int BatchTokens { get; init; } = 2048;
 
+    /// <summary>The largest <see cref="BatchTokens"/> accepted: 1,048,576 tokens (64 × a 512-token window × 32 texts).</summary>
+    public const int MaxBatchTokens = 1 << 20;
+
     /// <summary>Pooling instead of the model's own (null: the model config's).</summary>
     public PoolingMode? Pooling { get; init; }
 
@@ -31,7 +34,8 @@ public sealed record TextEncoderOptions
     /// <exception cref="InvalidInputException">When a value is out of range; the message names the option.</exception>
     public void Validate(int maxTokens)
     {
-        ThrowHelper.RequireOption(BatchTokens >= 1, "--batch-tokens (BatchTokens)", "a positive integer", BatchTokens);
+        // The token buffers are sized from the budget, so a budget far beyond any batch would only allocate memory.
+        ThrowHelper.RequireOption(BatchTokens is >= 1 and <= MaxBatchTokens, "--batch-tokens", $"an integer from 1 to {MaxBatchTokens:N0}", BatchTokens);
         ThrowHelper.RequireOption(Threads >= 0, "--threads (Threads)", "0 (all cores) or a positive integer", Threads);
         if (ChunkOverlap is int overlap)
             ThrowHelper.RequireOption(overlap >= 0 && overlap < maxTokens - 2, "--chunk-overlap (ChunkOverlap)",

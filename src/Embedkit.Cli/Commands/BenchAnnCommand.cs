@@ -107,6 +107,7 @@ public sealed class BenchAnnCommand : Command<BenchAnnCommand.Settings>
         if (dq != d) throw new InvalidInputException($"queries have dimension {dq}; the base vectors have {d}", settings.Queries, field: "dimension");
         Ui.Info($"read {n:N0} base and {nq:N0} query vectors of dimension {d} in {clock.Elapsed.TotalSeconds:F2} s");
         int k = settings.K;
+        if (k > n) throw new InvalidInputException($"option -k: recall@{k} needs at least {k} base vectors, but {settings.Base} holds {n:N0}; expected -k ≤ {n:N0}", field: "-k");
         ScoreKind kind = metric.ScoreKind();
         var (trueScores, trueK) = TrueScores(settings, baseData, queries, d, n, nq, metric, k);
 

@@ -124,7 +124,11 @@ public sealed class EvalRetrievalCommand : Command<EvalRetrievalCommand.Settings
         if (settings.RrfK < 0) throw new InvalidInputException($"option --rrf-k: expected an integer ≥ 0, found {settings.RrfK}", field: "--rrf-k");
         if (settings.FusionWeight is not (>= 0 and <= 1))
             throw new InvalidInputException($"option --fusion-weight: expected a number in [0, 1], found {settings.FusionWeight}", field: "--fusion-weight");
-        if (settings.Run is not null) Parse.RequireOutputFolder(settings.Run, "option --run");
+        if (settings.Run is not null)
+        {
+            Parse.RequireOutputFolder(settings.Run, "option --run");
+            RequireNotAnInput(settings.Run, settings.Beir);
+        }
         using OnnxTextEncoder? encoder = method == "bm25" ? null : TextModels.Open(settings.Model);
 
         var clock = Stopwatch.StartNew();
@@ -176,5 +180,15 @@ public sealed class EvalRetrievalCommand : Command<EvalRetrievalCommand.Settings
         if (settings.Json) Console.Out.WriteLine(RetrievalOutput.ToJson(report, described));
         else RetrievalOutput.WriteTable(report, described);
         return EmbedkitApp.Success;
+    }
+
+    /// <summary>Refuses a <c>--run</c> path that is one of the dataset's own files: writing it would destroy the input.</summary>
+    private static void RequireNotAnInput(string run, string beir)
+    {
+        string target = Path.GetFullPath(run), folder = Path.GetFullPath(beir), qrels = Path.Combine(folder, "qrels");
+        IEnumerable<string> inputs = [Path.Combine(folder, BeirDataset.CorpusFileName), Path.Combine(folder, BeirDataset.QueriesFileName)];
+        if (Directory.Exists(qrels)) inputs = inputs.Concat(Directory.EnumerateFiles(qrels));
+        if (inputs.Any(input => string.Equals(Path.GetFullPath(input), target, StringComparison.Ordinal)))
+            throw new InvalidInputException($"option --run: '{run}' is a file of the dataset {beir}; writing the run there would destroy the input", field: "--run");
     }
 }

@@ -43,7 +43,7 @@ public sealed class BeirDataset
     /// <summary>The queries that the split judges and <c>queries.jsonl</c> holds, in file order.</summary>
     public IReadOnlyList<BeirQuery> Queries { get; }
 
-    /// <summary>The split's judgments.</summary>
+    /// <summary>The split's judgments of the queries in <see cref="Queries"/> (those of <see cref="UnknownQueries"/> left out).</summary>
     public Qrels Qrels { get; }
 
     /// <summary>Queries of <c>queries.jsonl</c> that the split does not judge (not evaluated: BEIR files hold every split's queries).</summary>
@@ -86,6 +86,10 @@ public sealed class BeirDataset
         var unknownQueries = qrels.Queries.Where(q => !queryIds.Contains(q)).ToArray();
         int unknownDocs = qrels.Queries.Sum(q => qrels.Of(q)!.Keys.Count(d => !docIds.Contains(d)));
         string name = new DirectoryInfo(Path.GetFullPath(directory)).Name;
+        // Judgments of queries that queries.jsonl lacks cannot be run; they are reported, and left out of the
+        // evaluated qrels (otherwise they would score 0 and lower every mean).
+        if (unknownQueries.Length > 0)
+            qrels = Qrels.From(qrels.Queries.Where(queryIds.Contains).SelectMany(q => qrels.Of(q)!.Select(j => (q, j.Key, j.Value))));
         return new BeirDataset(name, split, corpus, queries, qrels, allQueries.Count - queries.Length, unknownQueries, unknownDocs);
     }
 
@@ -140,7 +144,16 @@ public sealed class BeirDataset
             {
                 if (json.RootElement.ValueKind != JsonValueKind.Object)
                     ThrowHelper.InvalidInput($"expected one JSON object, found a JSON {json.RootElement.ValueKind.ToString().ToLowerInvariant()}", path, reader.LineNumber);
-                id = onObject(json.RootElement, reader);
+                try
+                {
+                    id = onObject(json.RootElement, reader);
+                }
+                catch (InvalidOperationException e) when (e.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase))
+                {
+                    // System.Text.Json parses "\ud800" but cannot turn an unpaired surrogate into a string.
+                    ThrowHelper.InvalidInput($"a JSON string holds an unpaired surrogate escape (\\uD800–\\uDFFF alone), which is not Unicode text: '{Excerpt.Of(line)}'", path, reader.LineNumber);
+                    return;
+                }
             }
             if (!firstLine.TryAdd(id, reader.LineNumber))
                 ThrowHelper.InvalidInput($"field '_id': '{Excerpt.Of(id)}' repeats line {firstLine[id]}; expected unique ids", path, reader.LineNumber, "_id");

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Embedkit.Graphs;
 
@@ -31,7 +32,7 @@ public static class TextCorpus
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
         long line = 0;
         long documents = 0;
-        while (reader.ReadLine() is { } text)
+        while (NextLine(reader, path, line) is { } text)
         {
             line++;
             if ((line & 0x3FF) == 0) cancellationToken.ThrowIfCancellationRequested();
@@ -40,7 +41,7 @@ public static class TextCorpus
             if (json)
             {
                 if (string.IsNullOrWhiteSpace(text)) continue;
-                document = ParseJsonLine(text, field, path, line);
+                document = ParseJsonLineChecked(text, field, path, line);
             }
             else
             {
@@ -64,12 +65,53 @@ public static class TextCorpus
         long lines = 0;
         bool open = false;
         int n;
-        while ((n = reader.Read(buffer, 0, buffer.Length)) > 0)
+        while ((n = ReadChecked(reader, buffer, path, lines)) > 0)
         {
             lines += buffer.AsSpan(0, n).Count('\n');
             open = buffer[n - 1] != '\n';
         }
         return open ? lines + 1 : lines;
+    }
+
+    /// <summary>
+    /// The next line, or null at the end; invalid UTF-8 is bad input. The reader decodes blocks of the file ahead of the
+    /// line it returns, so the line named is the first that may hold the bytes (<paramref name="line"/> lines were read).
+    /// </summary>
+    private static string? NextLine(TextReader reader, string path, long line)
+    {
+        try
+        {
+            return reader.ReadLine();
+        }
+        catch (DecoderFallbackException e)
+        {
+            return ThrowHelper.InvalidInput<string?>($"expected UTF-8 text, found invalid bytes on this line or a later one ({e.Message})", path, line + 1);
+        }
+    }
+
+    private static int ReadChecked(TextReader reader, char[] buffer, string path, long lines)
+    {
+        try
+        {
+            return reader.Read(buffer, 0, buffer.Length);
+        }
+        catch (DecoderFallbackException e)
+        {
+            return ThrowHelper.InvalidInput<int>($"expected UTF-8 text, found invalid bytes on this line or a later one ({e.Message})", path, lines + 1);
+        }
+    }
+
+    private static TextDocument ParseJsonLineChecked(string text, string field, string path, long line)
+    {
+        try
+        {
+            return ParseJsonLine(text, field, path, line);
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase))
+        {
+            // System.Text.Json parses "\ud800" but cannot turn an unpaired surrogate into a string.
+            return ThrowHelper.InvalidInput<TextDocument>($"a JSON string holds an unpaired surrogate escape (\\uD800–\\uDFFF alone), which is not Unicode text", path, line);
+        }
     }
 
     private static TextDocument ParseJsonLine(string text, string field, string path, long line)
