@@ -63,7 +63,7 @@ public sealed class IndexBuildCommand : Command<IndexBuildCommand.Settings>
         for (int i = 0; i < ids.Length; i++) ids[i] = i;
         var build = Stopwatch.StartNew();
         index.Add(ids, set.Data);
-        Ui.Info($"built {settings.Spec} ({metric.Name()}) over {index.Count:N0} vectors in {build.Elapsed.TotalSeconds:F2} s");
+        Ui.Info($"built {IndexFactory.SpecOf(index)} ({metric.Name()}) over {index.Count:N0} vectors in {build.Elapsed.TotalSeconds:F2} s");
         IndexIdsFile.Write(settings.Output, set.Ids);
         IndexTextModelFile.Write(settings.Output, set.Provenance);
         VectorIndexFile.Write(settings.Output, index);
