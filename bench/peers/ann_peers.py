@@ -54,15 +54,14 @@ def timed_search(search, repeats):
 
 
 class Table:
-    def __init__(self, xb, xq, truth_d, k, repeats):
-        self.xb, self.xq, self.truth_d, self.k, self.repeats = xb, xq, truth_d, k, repeats
+    def __init__(self, xb, xq, truth_d, k):
+        self.xb, self.xq, self.truth_d, self.k = xb, xq, truth_d, k
 
-    def row(self, peer, index, params, build, nbytes, ids, seconds, **extra):
+    def row(self, peer, index, params, build, nbytes, ids, seconds):
         line = {"peer": peer, "index": index, "params": params, "build_seconds": round(build, 2),
                 "bytes_per_vector": round(nbytes / self.xb.shape[0], 1),
                 "recall": round(recall(self.xb, self.xq, ids, self.truth_d, self.k), 4),
                 "qps": round(self.xq.shape[0] / seconds, 1)}
-        line.update(extra)
         print(json.dumps(line), flush=True)
 
 
@@ -120,7 +119,7 @@ def main():
     truth_d = np.sort((diff * diff).sum(axis=2), axis=1)
     write_vecs(truth_path + ".ivecs", truth_ids.astype("<i4"), "<i4")
     write_vecs(truth_path + ".fvecs", truth_d.astype("<f4"), "<f4")
-    table = Table(xb, xq, truth_d, k, a.repeats)
+    table = Table(xb, xq, truth_d, k)
     print(json.dumps({"peer": "faiss", "faiss": faiss.__version__, "base": n, "queries": xq.shape[0], "dim": d, "k": k,
                       "threads": a.threads}), flush=True)
     if "flat" in only:

@@ -102,12 +102,6 @@ public sealed class EvalRetrievalCommand : Command<EvalRetrievalCommand.Settings
         public bool Json { get; init; }
     }
 
-    /// <summary>
-    /// Texts handed to the encoder at once: it sorts each call's texts by length before it batches them by tokens,
-    /// so a large call pads less (SciFact's abstracts vary from a few to 500+ tokens).
-    /// </summary>
-    private const int DenseBatch = 1024;
-
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -154,7 +148,7 @@ public sealed class EvalRetrievalCommand : Command<EvalRetrievalCommand.Settings
         if (encoder is not null)
         {
             clock.Restart();
-            var retriever = ProgressRunner.Run("encoding the corpus", progress => DenseRetriever.Build(encoder, ids, contents, DenseBatch, progress, cancellationToken));
+            var retriever = ProgressRunner.Run("encoding the corpus", progress => DenseRetriever.Build(encoder, ids, contents, progress: progress, cancellationToken: cancellationToken));
             dense = retriever.Search(queries, settings.Top, cancellationToken);
             Ui.Info($"dense ({settings.Model}): encoded and searched in {clock.Elapsed.TotalSeconds:F2} s");
         }
@@ -185,10 +179,9 @@ public sealed class EvalRetrievalCommand : Command<EvalRetrievalCommand.Settings
     /// <summary>Refuses a <c>--run</c> path that is one of the dataset's own files: writing it would destroy the input.</summary>
     private static void RequireNotAnInput(string run, string beir)
     {
-        string target = Path.GetFullPath(run), folder = Path.GetFullPath(beir), qrels = Path.Combine(folder, "qrels");
-        IEnumerable<string> inputs = [Path.Combine(folder, BeirDataset.CorpusFileName), Path.Combine(folder, BeirDataset.QueriesFileName)];
+        string qrels = Path.Combine(beir, "qrels");
+        IEnumerable<string> inputs = [Path.Combine(beir, BeirDataset.CorpusFileName), Path.Combine(beir, BeirDataset.QueriesFileName)];
         if (Directory.Exists(qrels)) inputs = inputs.Concat(Directory.EnumerateFiles(qrels));
-        if (inputs.Any(input => string.Equals(Path.GetFullPath(input), target, StringComparison.Ordinal)))
-            throw new InvalidInputException($"option --run: '{run}' is a file of the dataset {beir}; writing the run there would destroy the input", field: "--run");
+        foreach (string input in inputs) Parse.RequireDistinct(input, run, $"file {Path.GetFileName(input)} of the dataset {beir}", "--run");
     }
 }

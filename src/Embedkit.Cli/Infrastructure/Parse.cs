@@ -46,11 +46,15 @@ internal static class Parse
             throw new InvalidInputException($"{what}: file '{path}' does not exist", path, field: what);
     }
 
-    /// <summary>Throws when <paramref name="output"/> names the same file as <paramref name="input"/>: writing it would destroy the input.</summary>
-    public static void RequireDistinct(string input, string output, string inputName)
+    /// <summary>
+    /// Throws when <paramref name="output"/> (the value of <paramref name="option"/>) names the same file as
+    /// <paramref name="input"/>: writing it would destroy the input.
+    /// </summary>
+    public static void RequireDistinct(string input, string output, string inputName, string option = "-o/--output")
     {
         if (string.IsNullOrEmpty(input) || string.IsNullOrEmpty(output)) return;
         if (string.Equals(Path.GetFullPath(input), Path.GetFullPath(output), StringComparison.Ordinal))
-            throw new InvalidInputException($"option -o/--output: '{output}' is the input {inputName}; writing it would destroy the input", field: "--output");
+            throw new InvalidInputException($"option {option}: '{output}' is the input {inputName}; writing it would destroy the input",
+                field: option == "-o/--output" ? "--output" : option);
     }
 }

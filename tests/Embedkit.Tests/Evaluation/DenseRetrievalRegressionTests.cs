@@ -26,7 +26,7 @@ public sealed class DenseRetrievalRegressionTests
         string[] contents = data.Corpus.Select(d => d.Contents).ToArray();
         string[] queries = data.Queries.Select(q => q.Text).ToArray();
 
-        ScoredId[][] dense = DenseRetriever.Build(TextModelFixture.MiniLM, ids, contents, 1024).Search(queries, 100);
+        ScoredId[][] dense = DenseRetriever.Build(TextModelFixture.MiniLM, ids, contents).Search(queries, 100);
         ScoredId[][] lexical = Bm25Index.Build(ids, contents).Search(queries, 100);
         var denseReport = Evaluate(data, q => dense[q]);
         var hybridReport = Evaluate(data, q => HybridFusion.ReciprocalRank([lexical[q], dense[q]], 100));

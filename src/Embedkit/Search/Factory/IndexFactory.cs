@@ -15,8 +15,8 @@ public static class IndexFactory
 
     /// <summary>Parses <paramref name="spec"/> (see <see cref="IndexSpec"/>) and builds an empty index of it.</summary>
     /// <exception cref="InvalidInputException">
-    /// When the string is invalid (the message lists what is accepted), a part cannot work at this dimension (PQ's
-    /// m must divide it), or its structure is not available in this build.
+    /// When the string is invalid (the message lists what is accepted), or a part cannot work at this dimension (PQ's
+    /// m must divide it).
     /// </exception>
     public static IVectorIndex Create(string spec, int dimension, Metric metric) => Create(IndexSpec.Parse(spec), dimension, metric);
 
@@ -31,17 +31,15 @@ public static class IndexFactory
         ThrowHelper.RequireOption(dimension > 0, "--dim (Dimension)", "a positive dimension", dimension);
         ThrowHelper.RequireOption(Enum.IsDefined(metric), "--metric (Metric)", "l2, ip or cosine", metric);
         IndexSpec main = spec with { Refine = null };
-        IVectorIndex index = main.Structure == IndexStructure.Flat
-            ? Storage(main, dimension, metric)
-            : main.Structure == IndexStructure.Hnsw && !Builders.ContainsKey(IndexStructure.Hnsw)
-                ? Hnsw(main, dimension, metric, buildThreads)
-            : main.Structure == IndexStructure.Ivf && !Builders.ContainsKey(IndexStructure.Ivf)
-                ? IvfIndex.FromSpec(main, dimension, metric, buildThreads)
-            : Builders.TryGetValue(main.Structure, out IndexBuilder? builder)
-                ? builder(main, dimension, metric)
-                : ThrowHelper.InvalidInput<IVectorIndex>(
-                    $"{main}: the {Name(main.Structure)} index is not available in this build (no builder is registered for {Name(main.Structure)}); available: Flat, F16, SQ8, PQ<m>, BIN<b>, each optionally with ,Refine(<storage>)",
-                    field: "index");
+        // A registered builder takes precedence (Register refuses Flat, which is always built in).
+        IVectorIndex index = Builders.TryGetValue(main.Structure, out IndexBuilder? builder)
+            ? builder(main, dimension, metric)
+            : main.Structure switch
+            {
+                IndexStructure.Flat => Storage(main, dimension, metric),
+                IndexStructure.Hnsw => Hnsw(main, dimension, metric, buildThreads),
+                _ => IvfIndex.FromSpec(main, dimension, metric, buildThreads),
+            };
         if (spec.Refine is not null) index = new RefineIndex(index, Storage(spec.Refine, dimension, metric));
         return index;
     }
